@@ -1,0 +1,268 @@
+"""The outline of a Chinese official document: headings, inline points and annexes.
+
+Depth is not tied to a numbering style. Within the body (and afresh within each annex) styles
+rank in the order they first appear, so a document whose top level is （一） nests correctly.
+A style that restarts at 1 inside an open section of the same style (the sample talk's 一、
+under 二、学习体会) is nested under it; a style that continues a number on the stack (二、 after
+一、) closes what lies between.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from pingan_writer.text.markers import Marker, match_annex, match_heading
+from pingan_writer.text.paragraphs import SENTENCE_END, Paragraph, first_sentence, iter_paragraphs, trim_end
+from pingan_writer.text.points import PointSpan, SeriesBuilder, find_point_marks
+
+HEADING = "heading"
+POINT = "point"
+ANNEX = "annex"
+
+TITLE_MAX_CHARS = 60
+_POINT_TITLE_STOPS = "，。；：！？,;:!?\n"
+
+
+@dataclass(slots=True)
+class OutlineNode:
+    kind: str  # heading | point | annex
+    level: int  # 1 = top
+    number: str  # marker as written: 一、 （一） 1. 一是 附件1; "" for an unnumbered heading
+    title: str
+    start: int  # offsets into the text, covering the node's whole section
+    end: int
+    style: str = ""  # numbering style (markers.py), "hint-N" or a point family
+    value: int | None = None
+    children: list[OutlineNode] = field(default_factory=list)
+
+    def walk(self) -> Iterator[OutlineNode]:
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    def to_dict(self) -> dict:
+        """The JSON shape of `pingan-writer outline --json` (exact keys)."""
+        return {
+            "kind": self.kind,
+            "level": self.level,
+            "number": self.number,
+            "title": self.title,
+            "start": self.start,
+            "end": self.end,
+            "children": [c.to_dict() for c in self.children],
+        }
+
+
+@dataclass(slots=True)
+class Outline:
+    title: str | None  # the title line found in the text, if any
+    title_span: tuple[int, int] | None
+    nodes: list[OutlineNode]
+
+    def walk(self) -> Iterator[OutlineNode]:
+        for node in self.nodes:
+            yield from node.walk()
+
+    def path_at(self, offset: int) -> list[OutlineNode]:
+        """The chain of nodes, outermost first, whose range holds `offset`."""
+        path: list[OutlineNode] = []
+        level = self.nodes
+        while True:
+            hit = next((n for n in level if n.start <= offset < n.end), None)
+            if hit is None:
+                return path
+            path.append(hit)
+            level = hit.children
+
+
+@dataclass(frozen=True, slots=True)
+class HeadingHint:
+    """A reader's hint that the paragraph starting at `start` is a heading of `level` (1 = top).
+
+    Level 0 marks the document title (a .docx Title style, a Markdown # before any text)."""
+
+    start: int
+    level: int
+
+
+def detect_title(text: str, first: Paragraph | None) -> bool:
+    """Whether the first paragraph is a title: short, unnumbered, no sentence punctuation."""
+    if first is None:
+        return False
+    content = first.content(text)
+    if len(content) > TITLE_MAX_CHARS or match_heading(content) or match_annex(content):
+        return False
+    if any(ch in content for ch in SENTENCE_END + "；;") or content.endswith(("：", ":")):
+        return False
+    return not content.startswith(("一是", "首先", "附件"))
+
+
+class _Context:
+    """Nesting state for the body or one annex."""
+
+    def __init__(self, root: list[OutlineNode]) -> None:
+        self.root = root
+        self.ranks: list[str] = []
+        self.stack: list[OutlineNode] = []
+
+    def rank(self, style: str) -> int:
+        if style not in self.ranks:
+            self._add_style(style)
+        return self.ranks.index(style)
+
+    def _add_style(self, style: str) -> None:
+        # Hint levels keep their own order among themselves: Heading 1 above Heading 2.
+        if style.startswith("hint-"):
+            level = int(style[5:])
+            for i, other in enumerate(self.ranks):
+                if other.startswith("hint-") and int(other[5:]) > level:
+                    self.ranks.insert(i, style)
+                    return
+        self.ranks.append(style)
+
+    def place(self, node: OutlineNode) -> None:
+        """Attach a heading to the tree and push it on the stack."""
+        r = self.rank(node.style)
+        while self.stack and self.rank(self.stack[-1].style) > r:
+            self.stack.pop()
+        same = []  # same-style nodes at the top of the stack, topmost first
+        for open_node in reversed(self.stack):
+            if open_node.style != node.style:
+                break
+            same.append(open_node)
+        if same:
+            cont = next(
+                (i for i, n in enumerate(same) if node.value is not None and n.value == node.value - 1), None
+            )
+            if cont is not None:
+                del self.stack[len(self.stack) - cont - 1 :]
+            elif node.value != 1 or same[0].value is None or node.style.startswith("hint-"):
+                self.stack.pop()  # a gap or repeat: still a sibling; the checks report it
+            # else: a restart at 1 inside an open section of the same style nests under it
+            # (never for hint styles: there the author set the level explicitly)
+        parent = self.stack[-1].children if self.stack else self.root
+        parent.append(node)
+        self.stack.append(node)
+
+    def current_children(self) -> list[OutlineNode]:
+        return self.stack[-1].children if self.stack else self.root
+
+
+def parse_outline(text: str, hints: Iterable[HeadingHint] = ()) -> Outline:
+    """Parse `text` into an Outline. Never raises; every range lies inside its parent's."""
+    hint_levels = {h.start: h.level for h in hints}
+    paragraphs = list(iter_paragraphs(text))
+    title: str | None = None
+    title_span: tuple[int, int] | None = None
+    first = paragraphs[0] if paragraphs else None
+    if first is not None and (
+        hint_levels.get(first.start) == 0 or (first.start not in hint_levels and detect_title(text, first))
+    ):
+        title = first.content(text)
+        title_span = (first.content_start, first.end)
+        paragraphs = paragraphs[1:]
+
+    nodes: list[OutlineNode] = []
+    ctx = _Context(nodes)
+    series = SeriesBuilder()
+    section_children = nodes
+    pending: list[tuple[SeriesBuilder, list[OutlineNode]]] = []
+    annex_waiting_title: OutlineNode | None = None
+
+    for para in paragraphs:
+        content = para.content(text)
+        annex = match_annex(content)
+        if annex is not None:
+            pending.append((series, section_children))
+            node = OutlineNode(
+                ANNEX, 1, annex.text, annex.title, para.content_start, para.end, "annex", annex.value
+            )
+            nodes.append(node)
+            ctx = _Context(node.children)
+            series, section_children = SeriesBuilder(), node.children
+            annex_waiting_title = None if annex.title else node
+            continue
+        if annex_waiting_title is not None:
+            if detect_title(text, para):
+                annex_waiting_title.title = content
+                annex_waiting_title = None
+                continue
+            annex_waiting_title = None
+        marker = _heading_marker(content, hint_levels.get(para.start))
+        skip_to = None
+        if marker is not None:
+            pending.append((series, section_children))
+            node = OutlineNode(
+                HEADING,
+                0,
+                marker.text,
+                _heading_title(content[marker.length :]),
+                para.content_start,
+                para.end,
+                marker.style,
+                marker.value,
+            )
+            ctx.place(node)
+            series, section_children = SeriesBuilder(), node.children
+            skip_to = para.content_start + marker.length
+        series.feed(find_point_marks(text, para, skip_to), para)
+    pending.append((series, section_children))
+
+    for builder, children in pending:
+        _attach_points(text, builder.spans(text), children)
+    _finish(text, nodes, 1, trim_end(text, 0, len(text)))
+    return Outline(title, title_span, nodes)
+
+
+def _heading_marker(content: str, hint: int | None) -> Marker | None:
+    """The marker, placed by the reader's hint when there is one: an explicit heading level
+    (a .docx Heading style, a Markdown #) says more about depth than the numbering does."""
+    marker = match_heading(content)
+    if hint is None or hint <= 0:
+        return marker
+    if marker is None:
+        return Marker(style=f"hint-{hint}", value=None, text="", length=0)
+    return Marker(style=f"hint-{hint}", value=marker.value, text=marker.text, length=marker.length)
+
+
+def _heading_title(rest: str) -> str:
+    """The heading line, or its first sentence when body text follows in the same paragraph."""
+    return first_sentence(rest) if rest else ""
+
+
+def _attach_points(text: str, spans: list[PointSpan], children: list[OutlineNode]) -> None:
+    for span in spans:
+        node = OutlineNode(
+            POINT,
+            0,
+            span.mark.text,
+            _point_title(text, span),
+            span.start,
+            span.end,
+            span.mark.family,
+            span.mark.value,
+        )
+        _attach_points(text, span.children, node.children)
+        children.append(node)
+    children.sort(key=lambda n: n.start)
+
+
+def _point_title(text: str, span: PointSpan) -> str:
+    end = span.title_start
+    while end < span.end and text[end] not in _POINT_TITLE_STOPS:
+        end += 1
+    return text[span.title_start : end].strip()
+
+
+def _finish(text: str, nodes: list[OutlineNode], level: int, parent_end: int) -> None:
+    """Set levels and the ends of heading and annex sections (a section runs to the next
+    heading or annex at its level, or to its parent's end)."""
+    sections = [n for n in nodes if n.kind != POINT]
+    for i, node in enumerate(sections):
+        nxt = sections[i + 1].start if i + 1 < len(sections) else parent_end
+        node.end = max(node.start, trim_end(text, node.start, nxt))
+    for node in nodes:
+        node.level = level
+        node.end = min(node.end, parent_end)
+        _finish(text, node.children, level + 1, node.end)
