@@ -144,3 +144,13 @@ def match_annex(content: str) -> AnnexMarker | None:
         return None  # a sentence that happens to start with 附件1, not a heading line
     text = re.sub(r"[\s：:]", "", line[: m.start("title")] if title else line)
     return AnnexMarker(text=text, value=value, title=title)
+
+
+_ANNEX_NOTE = re.compile(rf"附{_SP}件{_SP}[：:]{_SP}(?P<n>[0-9０-９]{{1,2}}){_SP}[.．、]")
+
+
+def match_annex_note(content: str) -> int | None:
+    """The first number of an attachment note's list (附件：1．XXX), whose further items
+    (2．XXX on the following lines) are part of the note, not headings."""
+    m = _ANNEX_NOTE.match(content)
+    return arabic_to_int(m.group("n")) if m else None

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from pingan_writer.text.markers import Marker, match_annex, match_heading
+from pingan_writer.text.markers import ARABIC_DOT, Marker, match_annex, match_annex_note, match_heading
 from pingan_writer.text.paragraphs import SENTENCE_END, Paragraph, first_sentence, iter_paragraphs, trim_end
 from pingan_writer.text.points import PointSpan, SeriesBuilder, find_point_marks
 
@@ -169,9 +169,20 @@ def parse_outline(text: str, hints: Iterable[HeadingHint] = ()) -> Outline:
     section_children = nodes
     pending: list[tuple[SeriesBuilder, list[OutlineNode]]] = []
     annex_waiting_title: OutlineNode | None = None
+    note_next: int | None = None  # the next item of an attachment note's list
 
     for para in paragraphs:
         content = para.content(text)
+        if note_next is not None:
+            item = match_heading(content)
+            if item is not None and item.style == ARABIC_DOT and item.value == note_next:
+                note_next += 1
+                continue
+            note_next = None
+        first_item = match_annex_note(content)
+        if first_item is not None:
+            note_next = first_item + 1
+            continue
         annex = match_annex(content)
         if annex is not None:
             pending.append((series, section_children))
@@ -227,8 +238,9 @@ def _heading_marker(content: str, hint: int | None) -> Marker | None:
 
 
 def _heading_title(rest: str) -> str:
-    """The heading line, or its first sentence when body text follows in the same paragraph."""
-    return first_sentence(rest) if rest else ""
+    """The heading line, or its first sentence when body text follows in the same paragraph,
+    without the clause mark a list item ends with (（一）协商； → 协商)."""
+    return first_sentence(rest).rstrip("；;，,：:") if rest else ""
 
 
 def _attach_points(text: str, spans: list[PointSpan], children: list[OutlineNode]) -> None:

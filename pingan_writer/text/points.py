@@ -62,7 +62,8 @@ def find_point_marks(text: str, para: Paragraph, skip_to: int | None = None) -> 
     for family, pattern in _FAMILIES:
         for m in pattern.finditer(text, lo, para.end):
             pos = m.start()
-            if not _at_clause_start(text, pos, para) and not (skip_to is not None and pos == skip_to):
+            # ① cannot be read as anything but a marker, so it needs no clause break before it.
+            if family != "circled" and not _at_clause_start(text, pos, para) and pos != skip_to:
                 continue
             value = _mark_value(family, m)
             if value is None:
