@@ -60,7 +60,7 @@ _HEADING_PATTERNS: list[tuple[str, re.Pattern[str], str]] = [
 
 _ANNEX_ALONE = re.compile(rf"附{_SP}件{_SP}(?P<n>[0-9０-９]{{1,3}}|{_CN})?{_SP}[：:]?{_SP}$")
 _ANNEX_TITLED = re.compile(
-    rf"附{_SP}件{_SP}(?P<n>[0-9０-９]{{1,3}}|{_CN}){_SP}[：:]?{_SP}(?P<title>\S.{{0,60}})$"
+    rf"附{_SP}件{_SP}(?P<n>[0-9０-９]{{1,3}}|{_CN}){_SP}[：:.．、]?{_SP}(?P<title>\S.{{0,60}})$"
 )
 
 
@@ -142,7 +142,7 @@ def match_annex(content: str) -> AnnexMarker | None:
     title = (m.groupdict().get("title") or "").strip()
     if title and title[-1] in "。；;，,":
         return None  # a sentence that happens to start with 附件1, not a heading line
-    text = re.sub(r"[\s：:]", "", line[: m.start("title")] if title else line)
+    text = re.sub(r"[\s：:.．、]", "", line[: m.start("title")] if title else line)
     return AnnexMarker(text=text, value=value, title=title)
 
 

@@ -12,7 +12,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from pingan_writer.text.markers import ARABIC_DOT, Marker, match_annex, match_annex_note, match_heading
+from pingan_writer.text.markers import (
+    ARABIC_DOT,
+    CIRCLED,
+    Marker,
+    match_annex,
+    match_annex_note,
+    match_heading,
+)
+from pingan_writer.text.numerals import CIRCLED_CHARS
 from pingan_writer.text.paragraphs import SENTENCE_END, Paragraph, first_sentence, iter_paragraphs, trim_end
 from pingan_writer.text.points import PointSpan, SeriesBuilder, find_point_marks
 
@@ -91,11 +99,12 @@ def detect_title(text: str, first: Paragraph | None) -> bool:
     if first is None:
         return False
     content = first.content(text)
-    if len(content) > TITLE_MAX_CHARS or match_heading(content) or match_annex(content):
+    if len(content) > TITLE_MAX_CHARS or match_heading(content) or content.startswith("附件"):
         return False
     if any(ch in content for ch in SENTENCE_END + "；;") or content.endswith(("：", ":")):
         return False
-    return not content.startswith(("一是", "首先", "附件"))
+    marks = find_point_marks(text, first)
+    return not (marks and marks[0].start == first.content_start)  # 一要…, 其一，… open points
 
 
 class _Context:
@@ -230,6 +239,12 @@ def _heading_marker(content: str, hint: int | None) -> Marker | None:
     """The marker, placed by the reader's hint when there is one: an explicit heading level
     (a .docx Heading style, a Markdown #) says more about depth than the numbering does."""
     marker = match_heading(content)
+    if (
+        marker is not None
+        and marker.style == CIRCLED
+        and CIRCLED_CHARS[marker.value or 0 : (marker.value or 0) + 1] in content[marker.length :]
+    ):
+        marker = None  # ①…；②… in one paragraph is a series of points, not a heading
     if hint is None or hint <= 0:
         return marker
     if marker is None:
