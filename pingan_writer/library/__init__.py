@@ -1,0 +1,1 @@
+"""Library: SQLite store of sources and passages, jieba index, search, keywords, related passages."""

@@ -1,0 +1,97 @@
+"""Keywords by TF-IDF, for a source, an outline node or any text.
+
+Document frequencies come from the library once it holds MIN_SOURCES_FOR_LIBRARY_IDF sources
+(its own vocabulary is then the better judge of what is common); before that, from jieba's
+general-purpose IDF table. Stopwords fit for official writing are never keywords."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
+
+from pingan_writer.library import segment
+from pingan_writer.library.stopwords import is_keyword_candidate
+
+if TYPE_CHECKING:
+    from pingan_writer.library.store import Library
+    from pingan_writer.text.outline import OutlineNode
+
+MIN_SOURCES_FOR_LIBRARY_IDF = 20
+DEFAULT_TOP = 15
+
+
+@dataclass(frozen=True, slots=True)
+class Keyword:
+    word: str
+    weight: float
+    count: int
+
+    def to_dict(self) -> dict:
+        return {"word": self.word, "weight": round(self.weight, 5), "count": self.count}
+
+
+@cache
+def _jieba_idf() -> tuple[dict[str, float], float]:
+    from jieba.analyse.tfidf import DEFAULT_IDF, IDFLoader
+
+    loader = IDFLoader(DEFAULT_IDF)
+    return loader.idf_freq, loader.median_idf
+
+
+def idf_lookup(lib: Library | None, words: Iterable[str]) -> Callable[[str], float]:
+    """IDF for `words`: from the library's document frequencies when it is big enough."""
+    n = lib.source_count() if lib is not None else 0
+    if lib is not None and n >= MIN_SOURCES_FOR_LIBRARY_IDF:
+        wanted = list(set(words))
+        df: dict[str, int] = {}
+        for i in range(0, len(wanted), 500):  # stay under SQLite's bound-parameter limit
+            chunk = wanted[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            df.update(
+                lib.conn.execute(
+                    f"SELECT term, count(*) FROM source_terms WHERE term IN ({marks}) GROUP BY term", chunk
+                ).fetchall()
+            )
+        return lambda w: math.log((n + 1) / (df.get(w, 0) + 1)) + 1
+    table, median = _jieba_idf()
+    return lambda w: table.get(w, median)
+
+
+def rank(counts: Counter[str], idf: Callable[[str], float], top: int = DEFAULT_TOP) -> list[Keyword]:
+    total = sum(counts.values()) or 1
+    scored = [Keyword(w, c / total * idf(w), c) for w, c in counts.items()]
+    scored.sort(key=lambda k: (-k.weight, k.word))
+    return scored[:top]
+
+
+def text_keywords(text: str, lib: Library | None = None, top: int = DEFAULT_TOP) -> list[Keyword]:
+    counts = Counter(w for w in segment.words(text) if is_keyword_candidate(w))
+    return rank(counts, idf_lookup(lib, counts), top)
+
+
+def source_keywords(lib: Library, source_id: int, top: int = DEFAULT_TOP) -> list[Keyword]:
+    """From the stored word counts: nothing is segmented again."""
+    counts = Counter(
+        dict(
+            lib.conn.execute(
+                "SELECT term, count FROM source_terms WHERE source_id = ?", (source_id,)
+            ).fetchall()
+        )
+    )
+    return rank(counts, idf_lookup(lib, counts), top)
+
+
+def node_keywords(lib: Library, source_id: int, node: OutlineNode, top: int = DEFAULT_TOP) -> list[Keyword]:
+    """From the stored words of the passages inside the node's section."""
+    counts: Counter[str] = Counter()
+    rows = lib.conn.execute(
+        "SELECT words FROM passages WHERE source_id = ? AND start < ? AND end > ?",
+        (source_id, node.end, node.start),
+    )
+    for (words,) in rows:
+        counts.update(w for w in words.split() if is_keyword_candidate(w))
+    return rank(counts, idf_lookup(lib, counts), top)

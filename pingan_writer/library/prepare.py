@@ -1,0 +1,58 @@
+"""Turn a Source into what the store writes: passages with outline paths and jieba words,
+and per-source word counts. This is the slow part of an import, so it runs before the write
+transaction opens, reports progress, and can be cancelled."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from pingan_writer.library import segment
+from pingan_writer.library.stopwords import is_keyword_candidate
+from pingan_writer.sources.model import Source
+from pingan_writer.text.passages import split_passages
+
+ProgressFn = Callable[[float], None]
+CancelFn = Callable[[], bool]
+
+
+class ImportCancelled(Exception):
+    """The user cancelled; nothing of the current source was written."""
+
+
+@dataclass(slots=True)
+class PreparedPassage:
+    start: int
+    end: int
+    path: list[str]
+    words: list[str]  # precise words
+    index_words: list[str]  # precise words plus their search-mode expansion
+
+
+@dataclass(slots=True)
+class PreparedSource:
+    source: Source
+    passages: list[PreparedPassage]
+    terms: Counter[str]
+
+
+def prepare_source(
+    source: Source, progress: ProgressFn | None = None, cancelled: CancelFn | None = None
+) -> PreparedSource:
+    spans = split_passages(source.text, breaks=(n.start for n in source.outline.walk()))
+    total = max(1, spans[-1][1] if spans else 1)
+    passages: list[PreparedPassage] = []
+    terms: Counter[str] = Counter()
+    for i, (start, end) in enumerate(spans):
+        if cancelled is not None and i % 64 == 0 and cancelled():
+            raise ImportCancelled
+        words = segment.words(source.text[start:end])
+        path = [n.title or n.number for n in source.outline.path_at(start)]
+        passages.append(PreparedPassage(start, end, path, words, segment.search_expansion(words)))
+        terms.update(w for w in words if is_keyword_candidate(w))
+        if progress is not None and i % 64 == 0:
+            progress(end / total)
+    if progress is not None:
+        progress(1.0)
+    return PreparedSource(source, passages, terms)

@@ -1,0 +1,73 @@
+"""jieba, loaded once and lazily, with the official-terms user dictionary.
+
+Loading jieba's dictionary takes most of a second; nothing here runs at import time, so the
+GUI can call `ensure_loaded()` from a worker while the window is already on screen.
+
+One segmentation serves two uses: the precise words (stored, for keywords and related
+passages) and their search-engine expansion (indexed), computed from the precise words the
+way jieba's cut_for_search does, so 平安中国 is indexed as 平安中国, 平安 and 中国, but never 安中.
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+import logging
+import threading
+from collections.abc import Iterable
+
+import jieba
+
+_lock = threading.Lock()
+_tokenizer: jieba.Tokenizer | None = None
+
+
+def user_terms() -> list[str]:
+    """The terms of resources/dict/official_terms.txt."""
+    text = (importlib.resources.files("pingan_writer.resources") / "dict" / "official_terms.txt").read_text(
+        encoding="utf-8"
+    )
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+def ensure_loaded() -> jieba.Tokenizer:
+    """The shared tokenizer, loading it on first use (thread-safe)."""
+    global _tokenizer
+    if _tokenizer is None:
+        with _lock:
+            if _tokenizer is None:
+                jieba.setLogLevel(logging.WARNING)
+                tk = jieba.Tokenizer()
+                tk.initialize()
+                for term in user_terms():
+                    tk.add_word(term)
+                _tokenizer = tk
+    return _tokenizer
+
+
+def is_loaded() -> bool:
+    return _tokenizer is not None
+
+
+def _is_word(token: str) -> bool:
+    return any(ch.isalnum() for ch in token)
+
+
+def words(text: str) -> list[str]:
+    """Precise-mode words (no HMM, so the same text always cuts the same way), punctuation
+    and spaces dropped, Latin lower-cased."""
+    tk = ensure_loaded()
+    return [w.lower() for w in tk.cut(text, HMM=False) if _is_word(w)]
+
+
+def search_expansion(precise: Iterable[str]) -> list[str]:
+    """The words plus the dictionary 2- and 3-grams inside longer ones (jieba's search mode)."""
+    freq = ensure_loaded().FREQ
+    out: list[str] = []
+    for w in precise:
+        n = len(w)
+        if n > 2:
+            out.extend(g for i in range(n - 1) if freq.get(g := w[i : i + 2]))
+        if n > 3:
+            out.extend(g for i in range(n - 2) if freq.get(g := w[i : i + 3]))
+        out.append(w)
+    return out

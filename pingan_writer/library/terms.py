@@ -1,0 +1,50 @@
+"""Candidate terms for the user dictionary, found in real sources rather than recalled.
+
+Two signals: short phrases an author put in quotation marks (“四个意识”, “枫桥经验”), and
+phrases that recur in the sources but that jieba cuts into pieces (平安中国 → 平安/中国).
+The output is a list for a person to curate into resources/dict/official_terms.txt."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable
+
+_QUOTED = re.compile(r"[“\"「『]([\u4e00-\u9fff0-9〇一二三四五六七八九十]{2,12})[”\"」』]")
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def quoted_terms(texts: Iterable[str]) -> Counter[str]:
+    """Phrases written in quotation marks, with how often each occurs."""
+    found: Counter[str] = Counter()
+    for text in texts:
+        found.update(m.group(1) for m in _QUOTED.finditer(text))
+    return found
+
+
+def split_phrases(
+    texts: Iterable[str],
+    cut: Callable[[str], list[str]],
+    min_count: int = 3,
+    lengths: range = range(4, 8),
+) -> Counter[str]:
+    """Recurring CJK n-grams that `cut` splits into two or more words and that are not just a
+    piece of a longer phrase recurring as often."""
+    grams: Counter[str] = Counter()
+    for text in texts:
+        for run in _CJK_RUN.findall(text):
+            for n in lengths:
+                grams.update(run[i : i + n] for i in range(len(run) - n + 1))
+    frequent = {g: c for g, c in grams.items() if c >= min_count}
+    closed = {
+        g: c
+        for g, c in frequent.items()
+        if not any(frequent.get(g2, 0) >= c for g2 in _extensions(g, frequent))
+    }
+    return Counter({g: c for g, c in closed.items() if len(cut(g)) >= 2})
+
+
+def _extensions(gram: str, frequent: dict[str, int]) -> Iterable[str]:
+    for other in frequent:
+        if len(other) == len(gram) + 1 and gram in other:
+            yield other

@@ -1,0 +1,43 @@
+"""Passages: the units search returns and quotes come from. A paragraph is one passage;
+a long one is split at sentence ends into runs of whole sentences, and a passage never runs
+across the start of an outline node (一是… inside a paragraph), so its outline path is exact."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from itertools import pairwise
+
+from pingan_writer.text.paragraphs import iter_paragraphs, sentence_spans
+
+MAX_PASSAGE_CHARS = 200
+
+
+def split_passages(
+    text: str, max_chars: int = MAX_PASSAGE_CHARS, breaks: Iterable[int] = ()
+) -> list[tuple[int, int]]:
+    """(start, end) offsets of each passage, in order, covering every paragraph's content.
+    `breaks` are offsets where a passage must start (outline node starts)."""
+    cut_points = sorted(set(breaks))
+    spans: list[tuple[int, int]] = []
+    for para in iter_paragraphs(text):
+        cuts = [c for c in cut_points if para.content_start < c < para.end]
+        if not cuts and para.end - para.content_start <= max_chars:
+            spans.append((para.content_start, para.end))
+            continue
+        cut_set = set(cuts)
+        start = end = para.content_start
+        for piece_start, piece_end in _pieces(text, para.content_start, para.end, cuts):
+            if end > start and (piece_start in cut_set or piece_end - start > max_chars):
+                spans.append((start, end))
+                start = piece_start
+            end = piece_end
+        if end > start:
+            spans.append((start, end))
+    return spans
+
+
+def _pieces(text: str, start: int, end: int, cuts: list[int]) -> Iterable[tuple[int, int]]:
+    """Sentences of text[start:end], each further cut at the given offsets."""
+    for s, e in sentence_spans(text, start, end):
+        bounds = [s, *(c for c in cuts if s < c < e), e]
+        yield from pairwise(bounds)
