@@ -52,7 +52,7 @@ class Library:
         except sqlite3.Error as exc:
             raise LibraryError(path, f"无法打开资料库（{exc}）") from exc
         try:
-            conn.execute("PRAGMA journal_mode=WAL")
+            # Read before writing anything: a foreign database must be left byte-for-byte alone.
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
         except sqlite3.DatabaseError as exc:
@@ -61,27 +61,28 @@ class Library:
             raise LibraryError(
                 path, f"资料库文件已损坏或不是资料库（{exc}）。原文件已移至 {moved}，再次打开将新建空资料库"
             ) from exc
-        conn.execute("PRAGMA foreign_keys=ON")
-        conn.execute("PRAGMA synchronous=NORMAL")
         lib = cls(conn, path)
         try:
-            lib._migrate(version, tables)
+            if version == 0 and tables:
+                raise LibraryError(
+                    path, "这是一个其他程序的 SQLite 数据库，不是平安写作的资料库，未做任何改动"
+                )
+            if version > SCHEMA_VERSION:
+                raise LibraryError(
+                    path, f"资料库由更新版本的平安写作创建（结构版本 {version}），请升级后再打开"
+                )
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA foreign_keys=ON")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            lib._migrate(version)
         except BaseException:
             conn.close()
             raise
         return lib
 
-    def _migrate(self, version: int, tables: int) -> None:
-        if version > SCHEMA_VERSION:
-            raise LibraryError(
-                self.path, f"资料库由更新版本的平安写作创建（结构版本 {version}），请升级后再打开"
-            )
+    def _migrate(self, version: int) -> None:
         if version == SCHEMA_VERSION:
             return
-        if version == 0 and tables:
-            raise LibraryError(
-                self.path, "这是一个其他程序的 SQLite 数据库，不是平安写作的资料库，未做任何改动"
-            )
         if version > 0:
             self.backup(self.path.with_name(f"{self.path.stem}.v{version}-{_stamp()}.bak{self.path.suffix}"))
         with self.write():
