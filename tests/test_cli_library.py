@@ -106,3 +106,21 @@ def test_corrupt_library_is_a_clean_error(capsys, tmp_path):
     code, out, err = run(capsys, "library", "list", "--library", path)
     assert code == 2 and out == ""
     assert len(err.strip().splitlines()) == 1 and "损坏" in err and "Traceback" not in err
+
+
+def test_progress_bar_draws_only_on_a_terminal():
+    import io
+
+    from pingan_writer.cli.common import ProgressBar
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    term, pipe = Terminal(), io.StringIO()
+    for stream in (term, pipe):
+        bar = ProgressBar(stream)
+        bar.update(0.5, "1/2 原文.txt")
+        bar.close()
+    assert "[##############--------------]  50% 1/2 原文.txt" in term.getvalue()
+    assert pipe.getvalue() == ""

@@ -37,6 +37,15 @@ class PreparedSource:
     terms: Counter[str]
 
 
+_SLICE = 256
+
+
+def _words_for_slice(text: str, chunk: list[tuple[int, int]]) -> list[list[str]]:
+    """Segment text[chunk start:chunk end] once, with spans made relative to it."""
+    base = chunk[0][0]
+    return segment.words_by_span(text[base : chunk[-1][1]], [(s - base, e - base) for s, e in chunk])
+
+
 def prepare_source(
     source: Source, progress: ProgressFn | None = None, cancelled: CancelFn | None = None
 ) -> PreparedSource:
@@ -44,15 +53,20 @@ def prepare_source(
     total = max(1, spans[-1][1] if spans else 1)
     passages: list[PreparedPassage] = []
     terms: Counter[str] = Counter()
-    for i, (start, end) in enumerate(spans):
-        if cancelled is not None and i % 64 == 0 and cancelled():
+    # Segment in slices of a few hundred passages: one jieba pass per slice, with progress and
+    # cancellation between slices.
+    per_span: list[list[str]] = []
+    for lo in range(0, len(spans), _SLICE):
+        if cancelled is not None and cancelled():
             raise ImportCancelled
-        words = segment.words(source.text[start:end])
+        chunk = spans[lo : lo + _SLICE]
+        per_span.extend(_words_for_slice(source.text, chunk))
+        if progress is not None:
+            progress(0.9 * chunk[-1][1] / total)
+    for (start, end), words in zip(spans, per_span, strict=True):
         path = [n.title or n.number for n in source.outline.path_at(start)]
         passages.append(PreparedPassage(start, end, path, words, segment.search_expansion(words)))
         terms.update(w for w in words if is_keyword_candidate(w))
-        if progress is not None and i % 64 == 0:
-            progress(end / total)
     if progress is not None:
         progress(1.0)
     return PreparedSource(source, passages, terms)

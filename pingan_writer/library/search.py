@@ -34,8 +34,10 @@ def search(
 
     - "…" or “…” around the query: exact phrase (whitespace in the query ignored).
     - Otherwise jieba words, all required; the last is a prefix, so results follow typing.
-      When words find nothing, a query of three or more characters is tried as a phrase,
-      so a fragment pasted from mid-word still finds its passage.
+      When words find nothing, each space-separated part of three or more characters is tried
+      as a phrase (trigrams) and shorter parts as words, so a fragment pasted from mid-word, or
+      a part the segmenter cut differently in the source (创建活动 inside 平安创建/活动), still
+      finds its passage.
     """
     m = _PHRASE_QUOTES.match(query)
     if m:
@@ -45,12 +47,27 @@ def search(
         return []
     match = " AND ".join([*map(_fts_string, words[:-1]), _fts_string(words[-1]) + "*"])
     hits = _run(lib, "passage_words", match, source_id, limit)
-    if not hits:
-        compact = _SPACE.sub("", query)
-        if len(compact) >= 3:
-            return phrase_search(lib, compact, source_id, limit)
+    if hits:
+        for hit in hits:
+            hit.hits = _mark(hit, words)
+        return hits
+    return _parts_search(lib, query.split(), source_id, limit)
+
+
+def _parts_search(lib: Library, parts: list[str], source_id: int | None, limit: int) -> list[PassageHit]:
+    """Every part required: long parts as exact phrases, short ones as words."""
+    long = [p for p in parts if len(p) >= 3]
+    if not long:
+        return []
+    extra = []
+    for part in (p for p in parts if len(p) < 3):
+        short_words = segment.words(part)
+        if short_words:
+            match = " AND ".join(_fts_string(w) + "*" for w in short_words)
+            extra.append(("rowid IN (SELECT rowid FROM passage_words WHERE passage_words MATCH ?)", match))
+    hits = _run(lib, "passage_chars", " AND ".join(map(_fts_string, long)), source_id, limit, extra)
     for hit in hits:
-        hit.hits = _mark(hit, words)
+        hit.hits = _mark(hit, parts)
     return hits
 
 
@@ -84,10 +101,20 @@ def related(lib: Library, text: str, limit: int = 10, source_id: int | None = No
     return hits
 
 
-def _run(lib: Library, table: str, match: str, source_id: int | None, limit: int) -> list[PassageHit]:
+def _run(
+    lib: Library,
+    table: str,
+    match: str,
+    source_id: int | None,
+    limit: int,
+    extra: list[tuple[str, object]] = (),
+) -> list[PassageHit]:
     # The FTS query picks and ranks ids first; passages and sources are joined for the few kept.
     where = f"{table} MATCH ?"
     params: list[object] = [match]
+    for condition, value in extra:
+        where += f" AND {condition}"
+        params.append(value)
     if source_id is not None:
         where += " AND rowid IN (SELECT id FROM passages WHERE source_id = ?)"
         params.append(source_id)

@@ -19,6 +19,7 @@ def stopwords() -> frozenset[str]:
     return frozenset(words)
 
 
+@cache
 def is_keyword_candidate(word: str) -> bool:
     if len(word) < 2 or word in stopwords():
         return False

@@ -41,7 +41,15 @@ def split_phrases(
         for g, c in frequent.items()
         if not any(frequent.get(g2, 0) >= c for g2 in _extensions(g, frequent))
     }
-    return Counter({g: c for g, c in closed.items() if len(cut(g)) >= 2})
+    return Counter({g: c for g, c in closed.items() if not _frayed(g) and len(cut(g)) >= 2})
+
+
+# A phrase that begins or ends with a particle is a fragment of a sentence, not a term.
+_PARTICLES = set("的了和与及是在对把为将并而之以于")
+
+
+def _frayed(gram: str) -> bool:
+    return gram[0] in _PARTICLES or gram[-1] in _PARTICLES
 
 
 def _extensions(gram: str, frequent: dict[str, int]) -> Iterable[str]:

@@ -4,6 +4,7 @@ across the start of an outline node (一是… inside a paragraph), so its outli
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from itertools import pairwise
 
@@ -20,7 +21,7 @@ def split_passages(
     cut_points = sorted(set(breaks))
     spans: list[tuple[int, int]] = []
     for para in iter_paragraphs(text):
-        cuts = [c for c in cut_points if para.content_start < c < para.end]
+        cuts = cut_points[bisect_right(cut_points, para.content_start) : bisect_left(cut_points, para.end)]
         if not cuts and para.end - para.content_start <= max_chars:
             spans.append((para.content_start, para.end))
             continue

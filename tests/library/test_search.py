@@ -120,3 +120,13 @@ def test_related_passages_put_the_quoted_passage_first(sample_library):
 
 def test_related_to_nothing_meaningful_is_empty(sample_library):
     assert related(sample_library, "要，的。") == []
+
+
+def test_a_multi_word_query_with_a_part_the_segmenter_cut_differently(sample_library):
+    # The source cuts 平安创建活动 as 平安创建/活动, so 创建活动 is never an indexed word.
+    hits = search(sample_library, "深入开展 创建活动")  # two phrases
+    assert hits and all("深入开展" in h.text and "创建活动" in h.text for h in hits)
+    mixed = search(sample_library, "开展 创建活动")  # a short part as a word, a long one as a phrase
+    assert mixed and all("开展" in h.text and "创建活动" in h.text for h in mixed)
+    assert search(sample_library, "不存在的词 创建活动") == []
+    assert search(sample_library, "完全 创建活动") == []
