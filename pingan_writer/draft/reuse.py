@@ -10,42 +10,22 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from typing import Protocol
+from dataclasses import dataclass
 
-from pingan_writer.text.fingerprints import GUARANTEED_MIN, K, STRIDE, window_hashes
-from pingan_writer.text.outline import Outline, OutlineNode
+from pingan_writer.text.fingerprints import (
+    GUARANTEED_MIN,
+    STRIDE,
+    FingerprintIndex,
+    K,
+    ReuseSource,
+    window_hashes,
+)
+from pingan_writer.text.outline import OutlineNode
 from pingan_writer.text.verbatim import NormalizedText, normalize
 
 DEFAULT_MIN_CHARS = 12
 MAX_POSTINGS = 64  # a window found in more places than this is boilerplate; its runs are found
 # through their rarer windows, and a run made only of boilerplate is credited to one of them
-
-
-@dataclass(slots=True)
-class ReuseSource:
-    """A source as reuse detection sees it: an identity, its text and outline."""
-
-    key: str  # what the CLI reports as "source": a path, or a library id
-    title: str
-    text: str
-    outline: Outline
-    _norm: NormalizedText | None = field(default=None, repr=False)
-
-    @property
-    def norm(self) -> NormalizedText:
-        if self._norm is None:
-            self._norm = normalize(self.text)
-        return self._norm
-
-
-class FingerprintIndex(Protocol):
-    stride: int
-
-    def lookup(self, hashes: Iterable[int]) -> dict[int, list[tuple[str, int]]]:
-        """For each hash, the (source key, normalised position) where it was indexed."""
-
-    def source(self, key: str) -> ReuseSource: ...
 
 
 class MemoryIndex:

@@ -1,13 +1,37 @@
 """The library's SQLite schema and its forward migrations.
 
 `PRAGMA user_version` holds the schema version. MIGRATIONS[n] takes a database from version
-n - 1 to n; a database older than SCHEMA_VERSION is copied to a dated backup first."""
+n - 1 to n: SQL statements, or functions for data that SQL cannot compute (fingerprints). A
+database older than SCHEMA_VERSION is copied to a dated backup first."""
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 1
+import sqlite3
+from collections.abc import Callable
 
-MIGRATIONS: dict[int, list[str]] = {
+from pingan_writer.text.fingerprints import STRIDE, K, window_hashes
+from pingan_writer.text.verbatim import normalize
+
+SCHEMA_VERSION = 2
+
+Step = str | Callable[[sqlite3.Connection], None]
+
+
+def source_fingerprints(text: str) -> list[tuple[int, int]]:
+    """(position, hash) of the sampled windows of a source's normalised text."""
+    return list(window_hashes(normalize(text).norm, K, STRIDE))
+
+
+def insert_fingerprints(db: sqlite3.Connection, source_id: int, prints: list[tuple[int, int]]) -> None:
+    db.executemany("INSERT INTO fingerprints VALUES (?, ?, ?)", ((h, source_id, pos) for pos, h in prints))
+
+
+def _backfill_fingerprints(db: sqlite3.Connection) -> None:
+    for source_id, text in db.execute("SELECT id, text FROM sources").fetchall():
+        insert_fingerprints(db, source_id, source_fingerprints(text))
+
+
+MIGRATIONS: dict[int, list[Step]] = {
     1: [
         """CREATE TABLE sources (
             id INTEGER PRIMARY KEY,
@@ -46,5 +70,16 @@ MIGRATIONS: dict[int, list[str]] = {
             PRIMARY KEY (source_id, term)
         ) WITHOUT ROWID""",
         "CREATE INDEX source_terms_by_term ON source_terms(term)",
+    ],
+    # 2: fingerprints of normalised text for verbatim-reuse detection (text/fingerprints.py).
+    2: [
+        """CREATE TABLE fingerprints (
+            hash INTEGER NOT NULL,
+            source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+            pos INTEGER NOT NULL,
+            PRIMARY KEY (hash, source_id, pos)
+        ) WITHOUT ROWID""",
+        "CREATE INDEX fingerprints_by_source ON fingerprints(source_id)",
+        _backfill_fingerprints,
     ],
 }

@@ -1,0 +1,161 @@
+"""Reading and writing drafts.
+
+The native format (.pingan) is UTF-8 JSON, indented, with the text as a list of lines so a
+person can read and diff it:
+
+    {"format": "pingan-draft", "version": 1,
+     "meta": {"title", "speaker", "meeting", "date", "target_minutes", "template"},
+     "sources": [{"id", "title", "path", "library_id"}],
+     "quotes": [{"start", "end", "source", "source_title", "node", "source_start",
+                 "source_end", "text"}],
+     "lines": ["…", "…"]}
+
+Saves are atomic: a temporary file beside the target is written, flushed and fsynced, the
+previous file is kept as NAME.bak, and the temporary file replaces the target. .txt, .md and
+.docx files open as drafts too (text only); .txt and .md can be written."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from pingan_writer.draft.model import Draft, DraftMeta, Quote, SourceRef
+from pingan_writer.errors import PinganError
+from pingan_writer.sources import read_source
+
+NATIVE_SUFFIX = ".pingan"
+FORMAT_NAME = "pingan-draft"
+FORMAT_VERSION = 1
+TEXT_SUFFIXES = (".txt", ".md")
+
+
+class DraftError(PinganError):
+    """A draft file that cannot be read or written."""
+
+
+def load_draft(path: str | os.PathLike[str]) -> Draft:
+    path = Path(path)
+    if path.suffix.lower() != NATIVE_SUFFIX:
+        source = read_source(path)  # .txt/.md/.docx: SourceError names the file and problem
+        return Draft(text=source.text, meta=DraftMeta(title=source.title))
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise DraftError(path, "文件不存在") from exc
+    except UnicodeDecodeError as exc:
+        raise DraftError(path, "不是 UTF-8 编码的平安写作稿件，文件可能已损坏") from exc
+    except OSError as exc:
+        raise DraftError(path, f"无法读取文件（{exc.strerror or exc}）") from exc
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise DraftError(path, f"第 {exc.lineno} 行：稿件格式错误（{exc.msg}），文件可能已损坏") from exc
+    return draft_from_data(data, path)
+
+
+def draft_from_data(data: Any, path: Path | None = None) -> Draft:
+    if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
+        raise DraftError(path, "不是平安写作稿件（缺少 format: pingan-draft）")
+    version = data.get("version")
+    if not isinstance(version, int) or version > FORMAT_VERSION:
+        raise DraftError(path, f"稿件由更新版本的平安写作保存（格式版本 {version}），请升级后再打开")
+    try:
+        lines = data["lines"]
+        if not all(isinstance(line, str) for line in lines):
+            raise TypeError("lines")
+        meta = DraftMeta(**data.get("meta", {}))
+        sources = [SourceRef(**s) for s in data.get("sources", [])]
+        quotes = [Quote(**q) for q in data.get("quotes", [])]
+    except (KeyError, TypeError, ValueError) as exc:
+        raise DraftError(path, f"稿件内容不完整或字段有误（{exc}）") from exc
+    return Draft("\n".join(lines), meta, sources, quotes)
+
+
+def draft_to_json(draft: Draft) -> str:
+    lines = draft.text.split("\n")
+    data = {"format": FORMAT_NAME, "version": FORMAT_VERSION, **draft.to_data(), "lines": lines}
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def save_draft(draft: Draft, path: str | os.PathLike[str]) -> Path:
+    """Write the draft in the format its suffix names (.pingan, .txt, .md), atomically."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix == NATIVE_SUFFIX:
+        content = draft_to_json(draft)
+    elif suffix == ".txt":
+        content = draft.text if draft.text.endswith("\n") else draft.text + "\n"
+    elif suffix == ".md":
+        content = to_markdown(draft)
+    else:
+        raise DraftError(path, f"不支持保存为“{path.suffix or '无扩展名'}”，请用 .pingan、.txt 或 .md")
+    atomic_write(path, content.encode("utf-8"))
+    return path
+
+
+def atomic_write(path: Path, data: bytes, keep_backup: bool = True) -> None:
+    """Temporary file beside the target, flush, fsync, keep the old file as .bak, replace.
+    On any failure the target is as it was and the temporary file is removed."""
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise DraftError(path, f"无法在该文件夹中写入（{exc.strerror or exc}）") from exc
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        if keep_backup and path.exists():
+            backup = path.with_name(path.name + ".bak")
+            shutil.copy2(path, tmp.with_suffix(".bak-tmp"))
+            os.replace(tmp.with_suffix(".bak-tmp"), backup)
+        os.replace(tmp, path)
+    except OSError as exc:
+        for leftover in (tmp, tmp.with_suffix(".bak-tmp")):
+            leftover.unlink(missing_ok=True)
+        raise DraftError(path, f"保存失败（{exc.strerror or exc}），原文件未改动") from exc
+    _fsync_dir(folder)
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return  # not possible on every platform; the data itself is already on disk
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def to_markdown(draft: Draft) -> str:
+    """Headings become Markdown headings at their outline level; the rest stays as written."""
+    from pingan_writer.text.outline import HEADING, parse_outline
+
+    outline = parse_outline(draft.text)
+    levels = {n.start: n.level for n in outline.walk() if n.kind == HEADING}
+    out: list[str] = []
+    if draft.meta.title and not outline.title:
+        out.append(f"# {draft.meta.title}")
+    pos = 0
+    for line in draft.text.split("\n"):
+        stripped = line.lstrip(" \t\u3000")
+        start = pos + (len(line) - len(stripped))
+        if outline.title_span and start == outline.title_span[0]:
+            out.append(f"# {stripped}")
+        elif start in levels and stripped:
+            out.append(f"{'#' * min(6, levels[start] + 1)} {stripped}")
+        else:
+            out.append(line)
+        if stripped:
+            out.append("")  # Markdown needs a blank line between paragraphs
+        pos += len(line) + 1
+    return "\n".join(out).rstrip("\n") + "\n"
