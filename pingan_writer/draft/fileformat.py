@@ -39,7 +39,7 @@ class DraftError(PinganError):
 
 def load_draft(path: str | os.PathLike[str]) -> Draft:
     path = Path(path)
-    if path.suffix.lower() != NATIVE_SUFFIX:
+    if path.suffix.lower() != NATIVE_SUFFIX and not _looks_native(path):
         source = read_source(path)  # .txt/.md/.docx: SourceError names the file and problem
         return Draft(text=source.text, meta=DraftMeta(title=source.title))
     try:
@@ -55,6 +55,16 @@ def load_draft(path: str | os.PathLike[str]) -> Draft:
     except json.JSONDecodeError as exc:
         raise DraftError(path, f"第 {exc.lineno} 行：稿件格式错误（{exc.msg}），文件可能已损坏") from exc
     return draft_from_data(data, path)
+
+
+def _looks_native(path: Path) -> bool:
+    """A native draft under another name (a .bak, a recovered copy): known by its first bytes."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(200)
+    except OSError:
+        return False
+    return head.lstrip().startswith(b"{") and FORMAT_NAME.encode() in head
 
 
 def draft_from_data(data: Any, path: Path | None = None) -> Draft:

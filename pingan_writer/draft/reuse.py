@@ -170,7 +170,9 @@ def _common_suffix(a: str, i: int, b: str, j: int) -> int:
 def _finish(draft: NormalizedText, runs: list[_Run], index: FingerprintIndex, min_chars: int) -> ReuseResult:
     """Credit each draft character to the longest run covering it; keep the pieces that are
     still at least min_chars long, or are the uncredited rest of a run that is."""
-    runs.sort(key=lambda r: (-(r.d_end - r.d_start), r.d_start, r.key))
+    # Longest first; among equals, the earliest place in the earliest source, so the answer does
+    # not depend on the order an index happens to return its hits in.
+    runs.sort(key=lambda r: (-(r.d_end - r.d_start), r.d_start, r.key, r.s_start))
     taken: list[tuple[int, int]] = []
     pieces: list[_Run] = []
     for run in runs:
