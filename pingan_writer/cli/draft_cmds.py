@@ -225,7 +225,11 @@ def cmd_quotes(args: argparse.Namespace) -> int:
         try:
             index = LibraryIndex(lib)
             result = find_reuse(draft.text, index, args.min_chars)
-            sources = {s.source: index.source(s.source) for s in result.spans}
+            sources = {}
+            for s in result.spans:  # outlines for the coverage table, only of sources quoted
+                if s.source not in sources:
+                    full = lib.get_source(int(s.source))
+                    sources[s.source] = ReuseSource(s.source, full.title, full.text, full.outline)
             by_hash = {row[0]: row[1] for row in lib.conn.execute("SELECT content_hash, text FROM sources")}
             states = check_quotes(draft, by_hash.get)
         finally:

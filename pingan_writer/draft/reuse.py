@@ -47,6 +47,10 @@ class MemoryIndex:
     def source(self, key: str) -> ReuseSource:
         return self._sources[key]
 
+    def node_path(self, key: str, offset: int) -> list[str]:
+        outline = self._sources[key].outline
+        return [n.title or n.number for n in outline.path_at(offset)] if outline else []
+
 
 @dataclass(slots=True)
 class ReuseSpan:
@@ -93,9 +97,13 @@ def find_reuse(draft_text: str, index: FingerprintIndex, min_chars: int = DEFAUL
         raise ValueError(f"minimum length must be at least {K} characters")
     draft = normalize(draft_text)
     d = draft.norm
-    positions: dict[int, list[int]] = defaultdict(list)
+    positions: dict[int, list[int]] = {}
     for pos, h in window_hashes(d, K, 1):
-        positions[h].append(pos)
+        hit = positions.get(h)
+        if hit is None:
+            positions[h] = [pos]
+        else:
+            hit.append(pos)
     postings = index.lookup(positions)
     runs = _extend_all(d, positions, postings, index)
     return _finish(draft, [r for r in runs if r.d_end - r.d_start >= min_chars], index, min_chars)
@@ -211,7 +219,7 @@ def _span(draft: NormalizedText, run: _Run, index: FingerprintIndex) -> ReuseSpa
         source_title=src.title,
         source_start=s_start,
         source_end=src.norm.raw_end(run.s_start + length),
-        node=[n.title or n.number for n in src.outline.path_at(s_start)],
+        node=index.node_path(run.key, s_start),
         length=length,
     )
 

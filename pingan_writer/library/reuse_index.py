@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
 
 from pingan_writer.library.store import Library
 from pingan_writer.text.fingerprints import STRIDE, ReuseSource
-from pingan_writer.text.outline_codec import outline_from_data
 
 
 class LibraryIndex:
@@ -18,7 +18,8 @@ class LibraryIndex:
 
     def __init__(self, lib: Library) -> None:
         self.lib = lib
-        self._sources: dict = {}
+        self._sources: dict[str, ReuseSource] = {}
+        self._paths: dict[str, tuple[list[int], list[str]]] = {}
 
     def lookup(self, hashes: Iterable[int]) -> dict[int, list[tuple[str, int]]]:
         found: dict[int, list[tuple[str, int]]] = defaultdict(list)
@@ -35,7 +36,18 @@ class LibraryIndex:
     def source(self, key: str) -> ReuseSource:
         if key not in self._sources:
             row = self.lib.conn.execute(
-                "SELECT title, text, outline, path FROM sources WHERE id = ?", (int(key),)
+                "SELECT title, text FROM sources WHERE id = ?", (int(key),)
             ).fetchone()
-            self._sources[key] = ReuseSource(key, row[0], row[1], outline_from_data(json.loads(row[2])))
+            self._sources[key] = ReuseSource(key, row[0], row[1], None)  # paths come from passages
         return self._sources[key]
+
+    def node_path(self, key: str, offset: int) -> list[str]:
+        """From the passages table (one query per source, then bisection): no outline to parse."""
+        if key not in self._paths:
+            rows = self.lib.conn.execute(
+                "SELECT start, path FROM passages WHERE source_id = ? ORDER BY start", (int(key),)
+            ).fetchall()
+            self._paths[key] = ([r[0] for r in rows], [r[1] for r in rows])
+        starts, paths = self._paths[key]
+        i = bisect_right(starts, offset) - 1
+        return json.loads(paths[i]) if i >= 0 else []

@@ -35,7 +35,7 @@ class ReuseSource:
     key: str  # what the CLI reports as "source": a path, or a library id
     title: str
     text: str
-    outline: Outline
+    outline: Outline | None  # None where the index answers node paths itself (the library)
     _norm: NormalizedText | None = field(default=None, repr=False)
 
     @property
@@ -52,3 +52,6 @@ class FingerprintIndex(Protocol):
         """For each hash, the (source key, normalised position) where it was indexed."""
 
     def source(self, key: str) -> ReuseSource: ...
+
+    def node_path(self, key: str, offset: int) -> list[str]:
+        """Outline titles, outermost first, of the source node holding original offset `offset`."""

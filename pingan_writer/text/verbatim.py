@@ -43,6 +43,13 @@ for i in range(26):
     _TABLE[ord("A") + i] = chr(ord("a") + i)
 
 _SPACE = re.compile(r"\s+")
+# Chinese text rarely holds a character that folds, so finding them with a regex and replacing
+# only those is an order of magnitude faster than str.translate over every character.
+_FOLDABLE = re.compile("[" + re.escape("".join(chr(c) for c in _TABLE)) + "]")
+
+
+def _fold(m: re.Match[str]) -> str:
+    return _TABLE[ord(m.group())]
 
 
 @dataclass(slots=True)
@@ -63,7 +70,7 @@ class NormalizedText:
 
 
 def normalize(text: str) -> NormalizedText:
-    folded = text.translate(_TABLE)
+    folded = _FOLDABLE.sub(_fold, text)
     run_at: list[int] = []
     removed: list[int] = []
     total = 0
