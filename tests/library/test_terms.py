@@ -8,8 +8,7 @@ from pingan_writer.library.terms import quoted_terms, split_phrases
 
 def test_quoted_terms_are_collected_with_counts():
     text = (
-        "增强“四个意识”、坚定“四个自信”，做到“两个维护”。“四个意识”是……"
-        "他说：“这是一句很长的话，不是术语。”"
+        "增强“四个意识”、坚定“四个自信”，做到“两个维护”。“四个意识”是……他说：“这是一句很长的话，不是术语。”"
     )
     found = quoted_terms([text])
     assert found["四个意识"] == 2 and found["两个维护"] == 1
