@@ -9,10 +9,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from pingan_writer.library import segment
-from pingan_writer.library.schema import source_fingerprints
 from pingan_writer.library.stopwords import is_keyword_candidate
 from pingan_writer.sources.model import Source
 from pingan_writer.text.passages import split_passages
+from pingan_writer.text.verbatim import NormalizedText, normalize
 
 ProgressFn = Callable[[float], None]
 CancelFn = Callable[[], bool]
@@ -36,7 +36,7 @@ class PreparedSource:
     source: Source
     passages: list[PreparedPassage]
     terms: Counter[str]
-    fingerprints: list[tuple[int, int]]  # (position, hash) of sampled windows of the normalised text
+    norm: NormalizedText  # for the verbatim index (fingerprints)
 
 
 _SLICE = 256
@@ -71,4 +71,4 @@ def prepare_source(
         terms.update(w for w in words if is_keyword_candidate(w))
     if progress is not None:
         progress(1.0)
-    return PreparedSource(source, passages, terms, source_fingerprints(source.text))
+    return PreparedSource(source, passages, terms, normalize(source.text))

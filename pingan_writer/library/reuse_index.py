@@ -9,6 +9,7 @@ from collections.abc import Iterable
 
 from pingan_writer.library.store import Library
 from pingan_writer.text.fingerprints import STRIDE, ReuseSource
+from pingan_writer.text.verbatim import from_stored
 
 
 class LibraryIndex:
@@ -34,11 +35,17 @@ class LibraryIndex:
         return found
 
     def source(self, key: str) -> ReuseSource:
+        """Read with its stored normalised text: nothing is normalised at query time."""
         if key not in self._sources:
             row = self.lib.conn.execute(
-                "SELECT title, text FROM sources WHERE id = ?", (int(key),)
+                "SELECT s.title, s.text, n.norm, n.run_at, n.removed FROM sources s"
+                " JOIN source_norm n ON n.source_id = s.id WHERE s.id = ?",
+                (int(key),),
             ).fetchone()
-            self._sources[key] = ReuseSource(key, row[0], row[1], None)  # paths come from passages
+            title, text, norm, run_at, removed = row
+            src = ReuseSource(key, title, text, None)  # node paths come from passages
+            src._norm = from_stored(text, norm, run_at, removed)
+            self._sources[key] = src
         return self._sources[key]
 
     def node_path(self, key: str, offset: int) -> list[str]:

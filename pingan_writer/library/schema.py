@@ -10,25 +10,27 @@ import sqlite3
 from collections.abc import Callable
 
 from pingan_writer.text.fingerprints import STRIDE, K, window_hashes
-from pingan_writer.text.verbatim import normalize
+from pingan_writer.text.verbatim import NormalizedText, map_to_bytes, normalize
 
 SCHEMA_VERSION = 2
 
 Step = str | Callable[[sqlite3.Connection], None]
 
 
-def source_fingerprints(text: str) -> list[tuple[int, int]]:
-    """(position, hash) of the sampled windows of a source's normalised text."""
-    return list(window_hashes(normalize(text).norm, K, STRIDE))
+def insert_verbatim_index(db: sqlite3.Connection, source_id: int, norm: NormalizedText) -> None:
+    """The normalised text with its offset map, and the fingerprints of its sampled windows:
+    stored, so reuse detection reads a source instead of normalising it again."""
+    run_at, removed = map_to_bytes(norm)
+    db.execute("INSERT INTO source_norm VALUES (?, ?, ?, ?)", (source_id, norm.norm, run_at, removed))
+    db.executemany(
+        "INSERT INTO fingerprints VALUES (?, ?, ?)",
+        ((h, source_id, pos) for pos, h in window_hashes(norm.norm, K, STRIDE)),
+    )
 
 
-def insert_fingerprints(db: sqlite3.Connection, source_id: int, prints: list[tuple[int, int]]) -> None:
-    db.executemany("INSERT INTO fingerprints VALUES (?, ?, ?)", ((h, source_id, pos) for pos, h in prints))
-
-
-def _backfill_fingerprints(db: sqlite3.Connection) -> None:
+def _backfill_verbatim_index(db: sqlite3.Connection) -> None:
     for source_id, text in db.execute("SELECT id, text FROM sources").fetchall():
-        insert_fingerprints(db, source_id, source_fingerprints(text))
+        insert_verbatim_index(db, source_id, normalize(text))
 
 
 MIGRATIONS: dict[int, list[Step]] = {
@@ -71,7 +73,7 @@ MIGRATIONS: dict[int, list[Step]] = {
         ) WITHOUT ROWID""",
         "CREATE INDEX source_terms_by_term ON source_terms(term)",
     ],
-    # 2: fingerprints of normalised text for verbatim-reuse detection (text/fingerprints.py).
+    # 2: normalised text and fingerprints for verbatim-reuse detection (text/fingerprints.py).
     2: [
         """CREATE TABLE fingerprints (
             hash INTEGER NOT NULL,
@@ -80,6 +82,12 @@ MIGRATIONS: dict[int, list[Step]] = {
             PRIMARY KEY (hash, source_id, pos)
         ) WITHOUT ROWID""",
         "CREATE INDEX fingerprints_by_source ON fingerprints(source_id)",
-        _backfill_fingerprints,
+        """CREATE TABLE source_norm (
+            source_id INTEGER PRIMARY KEY REFERENCES sources(id) ON DELETE CASCADE,
+            norm TEXT NOT NULL,
+            run_at BLOB NOT NULL,
+            removed BLOB NOT NULL
+        )""",
+        _backfill_verbatim_index,
     ],
 }

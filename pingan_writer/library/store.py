@@ -18,7 +18,7 @@ from pingan_writer.errors import PinganError
 from pingan_writer.library.paths import resolve_library_path
 from pingan_writer.library.prepare import PreparedSource
 from pingan_writer.library.records import AddResult, SourceInfo
-from pingan_writer.library.schema import MIGRATIONS, SCHEMA_VERSION, insert_fingerprints
+from pingan_writer.library.schema import MIGRATIONS, SCHEMA_VERSION, insert_verbatim_index
 from pingan_writer.sources.model import Source
 from pingan_writer.text.outline_codec import outline_from_data, outline_to_data
 
@@ -141,7 +141,7 @@ class Library:
             source_id = self._insert_source(source, digest, path)
             self._insert_passages(source_id, prepared)
             self._insert_terms(source_id, prepared)
-            insert_fingerprints(db, source_id, prepared.fingerprints)
+            insert_verbatim_index(db, source_id, prepared.norm)
         return AddResult("replaced" if old else "added", source_id, source.title, old[0] if old else None)
 
     def _insert_source(self, source: Source, digest: str, path: str | None) -> int:

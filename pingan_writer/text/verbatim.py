@@ -7,6 +7,7 @@ is reported where it stands in the draft or the source."""
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_right
 from dataclasses import dataclass
 
@@ -67,6 +68,18 @@ class NormalizedText:
     def raw_end(self, n: int) -> int:
         """Original end offset (exclusive) of a range ending at normalised index `n`."""
         return self.raw_start(n - 1) + 1 if n > 0 else 0
+
+
+def map_to_bytes(norm: NormalizedText) -> tuple[bytes, bytes]:
+    """The offset map as two packed arrays, for storage beside the normalised text."""
+    return array("q", norm._run_at).tobytes(), array("q", norm._removed).tobytes()
+
+
+def from_stored(raw: str, norm: str, run_at: bytes, removed: bytes) -> NormalizedText:
+    a, b = array("q"), array("q")
+    a.frombytes(run_at)
+    b.frombytes(removed)
+    return NormalizedText(raw, norm, a.tolist(), b.tolist())
 
 
 def normalize(text: str) -> NormalizedText:

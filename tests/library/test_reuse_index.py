@@ -10,6 +10,7 @@ from pingan_writer.library.reuse_index import LibraryIndex
 from pingan_writer.library.store import Library
 from pingan_writer.sources import read_source
 from pingan_writer.text.fingerprints import ReuseSource
+from pingan_writer.text.verbatim import normalize
 
 from ..conftest import SOURCE_SAMPLE, TALK_SAMPLE
 
@@ -38,14 +39,27 @@ def test_migrating_a_version_1_library_backfills_fingerprints(tmp_path):
         fresh = lib.conn.execute("SELECT hash, source_id, pos FROM fingerprints ORDER BY 1, 2, 3").fetchall()
     db = sqlite3.connect(path)  # turn it back into a version-1 library
     db.execute("DROP TABLE fingerprints")
+    db.execute("DROP TABLE source_norm")
     db.execute("PRAGMA user_version = 1")
     db.commit()
     db.close()
     with Library.open(path) as lib:
         assert lib.conn.execute("PRAGMA user_version").fetchone()[0] == 2
         again = lib.conn.execute("SELECT hash, source_id, pos FROM fingerprints ORDER BY 1, 2, 3").fetchall()
+        (norm,) = lib.conn.execute("SELECT norm FROM source_norm").fetchone()
     assert again == fresh and len(fresh) > 1000
+    assert norm == normalize(SOURCE_SAMPLE.read_text(encoding="utf-8")).norm
     assert any(p.name.startswith("library.v1-") for p in tmp_path.iterdir())
+
+
+def test_stored_normalised_text_maps_offsets_like_a_fresh_normalisation(tmp_path):
+    text = SOURCE_SAMPLE.read_text(encoding="utf-8")
+    fresh = normalize(text)
+    with Library.open(tmp_path / "l.sqlite3") as lib:
+        sid = import_file(lib, SOURCE_SAMPLE).source_id
+        stored = LibraryIndex(lib).source(str(sid)).norm
+    assert stored.norm == fresh.norm
+    assert all(stored.raw_start(i) == fresh.raw_start(i) for i in range(0, len(fresh.norm), 7))
 
 
 def test_removing_a_source_removes_its_fingerprints(tmp_path):
