@@ -18,11 +18,10 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
-import tempfile
 from pathlib import Path
 from typing import Any
 
+from pingan_writer.atomic import atomic_write
 from pingan_writer.draft.model import Draft, DraftMeta, Quote, SourceRef
 from pingan_writer.errors import PinganError
 from pingan_writer.sources import read_source
@@ -103,47 +102,8 @@ def save_draft(draft: Draft, path: str | os.PathLike[str]) -> Path:
         content = to_markdown(draft)
     else:
         raise DraftError(path, f"不支持保存为“{path.suffix or '无扩展名'}”，请用 .pingan、.txt 或 .md")
-    atomic_write(path, content.encode("utf-8"))
+    atomic_write(path, content.encode("utf-8"), error=DraftError)
     return path
-
-
-def atomic_write(path: Path, data: bytes, keep_backup: bool = True) -> None:
-    """Temporary file beside the target, flush, fsync, keep the old file as .bak, replace.
-    On any failure the target is as it was and the temporary file is removed."""
-    folder = path.parent if str(path.parent) else Path(".")
-    try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise DraftError(path, f"无法在该文件夹中写入（{exc.strerror or exc}）") from exc
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        if keep_backup and path.exists():
-            backup = path.with_name(path.name + ".bak")
-            shutil.copy2(path, tmp.with_suffix(".bak-tmp"))
-            os.replace(tmp.with_suffix(".bak-tmp"), backup)
-        os.replace(tmp, path)
-    except OSError as exc:
-        for leftover in (tmp, tmp.with_suffix(".bak-tmp")):
-            leftover.unlink(missing_ok=True)
-        raise DraftError(path, f"保存失败（{exc.strerror or exc}），原文件未改动") from exc
-    _fsync_dir(folder)
-
-
-def _fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return  # not possible on every platform; the data itself is already on disk
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def to_markdown(draft: Draft) -> str:

@@ -9,7 +9,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from pingan_writer.draft import fileformat
+from pingan_writer import atomic
 from pingan_writer.draft.fileformat import DraftError, load_draft, save_draft
 from pingan_writer.draft.model import Draft, DraftMeta, SourceRef
 from pingan_writer.errors import PinganError
@@ -91,7 +91,7 @@ def test_a_failed_fsync_also_leaves_the_previous_file(tmp_path, monkeypatch):
     def broken_fsync(fd):
         raise OSError(5, "Input/output error")
 
-    monkeypatch.setattr(fileformat.os, "fsync", broken_fsync)
+    monkeypatch.setattr(atomic.os, "fsync", broken_fsync)
     with pytest.raises(DraftError):
         save_draft(Draft("别的内容"), path)
     monkeypatch.undo()
@@ -102,7 +102,7 @@ def test_read_only_folder_is_a_clear_error(tmp_path, monkeypatch):
     def denied(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(fileformat.tempfile, "mkstemp", denied)
+    monkeypatch.setattr(atomic.tempfile, "mkstemp", denied)
     with pytest.raises(DraftError, match="无法在该文件夹中写入"):
         save_draft(sample_draft(), tmp_path / "稿件.pingan")
 

@@ -1,0 +1,51 @@
+"""Atomic file writes: nothing a user wrote is lost when a save or export fails half-way."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from pingan_writer.errors import PinganError
+
+
+def atomic_write(
+    path: Path, data: bytes, keep_backup: bool = True, error: type[PinganError] = PinganError
+) -> None:
+    """Temporary file beside the target, flush, fsync, keep the old file as .bak, replace.
+    On any failure the target is as it was and the temporary file is removed."""
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise error(path, f"无法在该文件夹中写入（{exc.strerror or exc}）") from exc
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        if keep_backup and path.exists():
+            backup = path.with_name(path.name + ".bak")
+            shutil.copy2(path, tmp.with_suffix(".bak-tmp"))
+            os.replace(tmp.with_suffix(".bak-tmp"), backup)
+        os.replace(tmp, path)
+    except OSError as exc:
+        for leftover in (tmp, tmp.with_suffix(".bak-tmp")):
+            leftover.unlink(missing_ok=True)
+        raise error(path, f"保存失败（{exc.strerror or exc}），原文件未改动") from exc
+    _fsync_dir(folder)
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return  # not possible on every platform; the data itself is already on disk
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
