@@ -169,3 +169,18 @@ def test_draft_commands_refuse_bad_input_cleanly(capsys, tmp_path, bad):
     for command in (["check", path], ["renumber", path], ["quotes", path, "--source", SOURCE_SAMPLE]):
         code, out, err = run(capsys, *command)
         assert code == 2 and out == "" and str(path) in err and len(err.strip().splitlines()) == 1
+
+
+def test_renumber_fix_levels_repairs_the_sample_talk(capsys, tmp_path):
+    out = tmp_path / "改.txt"
+    code, _, _ = run(capsys, "renumber", TALK_SAMPLE, "--fix-levels", "-o", out)
+    assert code == 0
+    fixed = out.read_text(encoding="utf-8")
+    study = parse_outline(fixed).nodes[1]
+    assert [c.number for c in study.children] == ["（一）", "（二）", "（三）"]
+    original = TALK_SAMPLE.read_text(encoding="utf-8")
+    for a, b in (("（一）", "一、"), ("（二）", "二、"), ("（三）", "三、")):
+        fixed = fixed.replace(a + "建设更高水平", b + "建设更高水平")
+    assert fixed.rstrip("\n") == original.rstrip("\n")  # nothing but the three markers changed
+    findings = json.loads(run(capsys, "check", out, "--json")[1])["findings"]
+    assert not [f for f in findings if f["rule"] == "numbering.level"]

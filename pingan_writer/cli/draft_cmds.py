@@ -94,6 +94,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("renumber", help="按层级重新编排标题序号（正文不动）")
     p.add_argument("draft", metavar="DRAFT")
+    p.add_argument(
+        "--fix-levels",
+        action="store_true",
+        help="同时纠正层级误用（如“二、”下又从“一、”编起，改为（一）（二））",
+    )
     p.add_argument("-o", "--output", metavar="OUT", help="输出文件（默认覆盖原稿件，并保留 .bak）")
     p.set_defaults(handler=cmd_renumber)
 
@@ -312,10 +317,10 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_renumber(args: argparse.Namespace) -> int:
-    from pingan_writer.draft.renumber import renumber
+    from pingan_writer.draft.renumber import fix_levels, renumber
 
     draft = load_draft(args.draft)
-    new_text = renumber(draft.text)
+    new_text = renumber(fix_levels(draft.text) if args.fix_levels else draft.text)
     changed = new_text != draft.text
     apply_rewrite(draft, new_text)
     out = save_draft(draft, _output(args))
