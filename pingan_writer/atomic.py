@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import tempfile
@@ -19,7 +20,7 @@ def atomic_write(
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise error(path, f"无法在该文件夹中写入（{exc.strerror or exc}）") from exc
+        raise error(path, f"无法在该文件夹中写入（{os_reason(exc)}）") from exc
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as f:
@@ -34,7 +35,7 @@ def atomic_write(
     except OSError as exc:
         for leftover in (tmp, tmp.with_suffix(".bak-tmp")):
             leftover.unlink(missing_ok=True)
-        raise error(path, f"保存失败（{exc.strerror or exc}），原文件未改动") from exc
+        raise error(path, f"保存失败（{os_reason(exc)}），原文件未改动") from exc
     _fsync_dir(folder)
 
 
@@ -49,3 +50,20 @@ def _fsync_dir(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+_REASONS = {
+    errno.ENOENT: "文件夹不存在",
+    errno.EACCES: "没有写入权限",
+    errno.EPERM: "没有写入权限",
+    errno.ENOSPC: "磁盘空间不足",
+    errno.EROFS: "磁盘是只读的",
+    errno.EDQUOT: "超出磁盘配额",
+    errno.EIO: "磁盘读写错误",
+    errno.ENAMETOOLONG: "文件名太长",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """The Chinese words for the common OS errors; the system's text for the rest."""
+    return _REASONS.get(exc.errno or 0, exc.strerror or str(exc))

@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 
 from pingan_writer import __version__
-from pingan_writer.cli import draft_cmds, library_cmds, source_cmds
+from pingan_writer.cli import draft_cmds, export_cmds, library_cmds, source_cmds
 from pingan_writer.cli.common import EXIT_BAD_INPUT, PROG, add_library_option
 from pingan_writer.errors import PinganError
 
@@ -26,6 +26,7 @@ def build_parser() -> argparse.ArgumentParser:
     source_cmds.register(sub)
     library_cmds.register(sub)
     draft_cmds.register(sub)
+    export_cmds.register(sub)
     return parser
 
 

@@ -40,7 +40,9 @@ def load_draft(path: str | os.PathLike[str]) -> Draft:
     path = Path(path)
     if path.suffix.lower() != NATIVE_SUFFIX and not _looks_native(path):
         source = read_source(path)  # .txt/.md/.docx: SourceError names the file and problem
-        return Draft(text=source.text, meta=DraftMeta(title=source.title))
+        # A file name is no title for a talk (it would be printed on the first page).
+        title = source.title if source.title_origin != "filename" else ""
+        return Draft(text=source.text, meta=DraftMeta(title=title))
     try:
         raw = path.read_text(encoding="utf-8")
     except FileNotFoundError as exc:

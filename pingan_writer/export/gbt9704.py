@@ -144,7 +144,7 @@ def set_page(section, line_twips: int) -> None:
 
 
 def add_page_number(paragraph, odd: bool) -> None:
-    """"— N —" with a PAGE field, 宋体 四号; odd pages right, even pages left, one character in."""
+    """ "— N —" with a PAGE field, 宋体 四号; odd pages right, even pages left, one character in."""
     ppr = paragraph._p.get_or_add_pPr()
     jc = OxmlElement("w:jc")
     jc.set(qn("w:val"), "right" if odd else "left")
@@ -155,8 +155,15 @@ def add_page_number(paragraph, odd: bool) -> None:
     ind.set(qn(f"w:{side}"), str(PAGE_NUMBER_PT * 20))
     ind.set(qn("w:firstLine"), "0")
     ppr.append(ind)
-    for kind, text in (("text", "— "), ("begin", None), ("instr", " PAGE "), ("separate", None),
-                       ("text", "1"), ("end", None), ("text", " —")):
+    for kind, text in (
+        ("text", "— "),
+        ("begin", None),
+        ("instr", " PAGE "),
+        ("separate", None),
+        ("text", "1"),
+        ("end", None),
+        ("text", " —"),
+    ):
         run = paragraph.add_run()
         rpr = run._r.get_or_add_rPr()
         set_fonts(rpr, SONGTI, SONGTI)

@@ -1,0 +1,197 @@
+"""The draft as a Word document laid out to GB/T 9704 (see gbt9704.py for the numbers).
+
+Headings are Word's Heading 1–4 styles, restyled (fonts, sizes, no theme colours) and given
+outline levels, so Word's navigation pane shows the talk's structure and the file reads back
+with the same outline. A heading followed by body text in the same paragraph keeps the heading
+font for its first sentence only."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from datetime import datetime
+from itertools import pairwise
+
+import docx
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+from pingan_writer.draft.model import Draft
+from pingan_writer.export import gbt9704 as L
+from pingan_writer.export.options import QUOTE_KAI, ExportOptions
+from pingan_writer.text.outline import HEADING, parse_outline
+from pingan_writer.text.paragraphs import iter_paragraphs, sentence_spans
+
+ProgressFn = Callable[[float], None]
+DEFAULT_OPTIONS = ExportOptions()
+
+
+def build_docx(
+    draft: Draft, options: ExportOptions = DEFAULT_OPTIONS, progress: ProgressFn | None = None
+) -> bytes:
+    """The .docx file's bytes."""
+    document = docx.Document()
+    _set_up_styles(document, options)
+    section = document.sections[0]
+    L.set_page(section, options.line_twips)
+    if options.page_numbers:
+        document.settings.odd_and_even_pages_header_footer = True
+        L.add_page_number(section.footer.paragraphs[0], odd=True)
+        L.add_page_number(section.even_page_footer.paragraphs[0], odd=False)
+
+    outline = parse_outline(draft.text)
+    levels = {n.start: min(n.level, 4) for n in outline.walk() if n.kind == HEADING}
+    title = outline.title or draft.meta.title
+    if title:
+        document.add_paragraph(title, style="Title")
+    paragraphs = list(iter_paragraphs(draft.text))
+    for i, para in enumerate(paragraphs):
+        if outline.title_span and para.content_start == outline.title_span[0]:
+            continue
+        level = levels.get(para.content_start)
+        p = document.add_paragraph(style=f"Heading {level}" if level else "Normal")
+        split = _heading_sentence_end(draft.text, para) if level else None
+        if level and split is None:
+            p.paragraph_format.keep_with_next = True
+        _add_runs(p, draft, para.content_start, para.end, split, options)
+        if progress is not None and i % 50 == 0:
+            progress(0.9 * i / max(1, len(paragraphs)))
+    if options.signature:
+        _add_signature(document, draft)
+    _set_properties(document, draft, title)
+    buf = io.BytesIO()
+    document.save(buf)
+    if progress is not None:
+        progress(1.0)
+    return buf.getvalue()
+
+
+def _heading_sentence_end(text: str, para) -> int | None:
+    """Where the heading sentence ends when body text follows it in the same paragraph."""
+    spans = sentence_spans(text, para.content_start, para.end)
+    if len(spans) < 2:
+        return None
+    return spans[0][1]
+
+
+def _add_runs(
+    paragraph, draft: Draft, start: int, end: int, split: int | None, options: ExportOptions
+) -> None:
+    """Runs cut at the heading sentence's end and at quote boundaries, with source notes."""
+    cuts = {start, end}
+    if split is not None:
+        cuts.add(split)
+    quotes = [q for q in draft.quotes if q.start < end and q.end > start]
+    for q in quotes:
+        cuts.update(c for c in (q.start, q.end) if start < c < end)
+    bounds = sorted(cuts)
+    for a, b in pairwise(bounds):
+        run = paragraph.add_run(draft.text[a:b])
+        rpr = run._r.get_or_add_rPr()
+        body_part = split is not None and a >= split
+        in_quote = any(q.start <= a and b <= q.end for q in quotes)
+        if in_quote and options.quote_style == QUOTE_KAI and (split is None or body_part):
+            L.set_fonts(rpr, L.KAITI)
+        elif body_part:
+            L.set_fonts(rpr, L.FANGSONG)  # the body after a heading sentence is in the body font
+            L.set_bold(rpr, False)
+        if options.source_notes:
+            for q in quotes:
+                if q.end == b:
+                    note = paragraph.add_run(f"（引自《{q.source_title}》）")
+                    L.set_fonts(note._r.get_or_add_rPr(), L.FANGSONG)
+                    L.set_bold(note._r.get_or_add_rPr(), False)
+
+
+def _add_signature(document, draft: Draft) -> None:
+    """Speaker and date, right-aligned four characters in from the right (GB/T 9704)."""
+    lines = [x for x in (draft.meta.speaker, draft.meta.date) if x]
+    for line in lines:
+        p = document.add_paragraph(line, style="Normal")
+        p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        L.set_indent(p._p.get_or_add_pPr(), first_line_chars=0, right_chars=4)
+
+
+def _set_properties(document, draft: Draft, title: str) -> None:
+    props = document.core_properties
+    props.title = title or ""
+    props.author = draft.meta.speaker or ""
+    props.last_modified_by = draft.meta.speaker or ""
+    props.created = props.modified = datetime.now().replace(microsecond=0)
+    props.language = "zh-CN"
+    props.comments = draft.meta.meeting or ""
+
+
+def _set_up_styles(document, options: ExportOptions) -> None:
+    styles = document.styles
+    root = styles.element
+    L.strip_theme_fonts(root)
+    defaults = root.find(qn("w:docDefaults"))
+    rpr_default = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    L.set_fonts(rpr_default, L.FANGSONG)
+    L.set_size(rpr_default, L.BODY_PT)
+    L.set_lang(rpr_default)
+    ppr_default = defaults.find(qn("w:pPrDefault"))
+    if ppr_default is not None and ppr_default.find(qn("w:pPr")) is not None:
+        L.set_spacing_exact(ppr_default.find(qn("w:pPr")), options.line_twips)
+
+    normal = styles["Normal"].element
+    _style_text(normal, L.FANGSONG, L.BODY_PT, bold=False)
+    ppr = normal.get_or_add_pPr()
+    # Widow/orphan control moves single lines to the next page and leaves 21-line pages; the
+    # official layout keeps every full page on its 22-line grid (孤行控制 off).
+    widow = OxmlElement("w:widowControl")
+    widow.set(qn("w:val"), "0")
+    ppr.insert(0, widow)
+    L.set_spacing_exact(ppr, options.line_twips)
+    L.set_indent(ppr, first_line_chars=2)
+    _justify(ppr, "both")
+
+    title = styles["Title"].element
+    _style_text(title, L.XIAOBIAOSONG, L.TITLE_PT, bold=False)
+    ppr = title.get_or_add_pPr()
+    for border in ppr.findall(qn("w:pBdr")):  # the template's Title has a rule under it
+        ppr.remove(border)
+    L.set_spacing_exact(ppr, max(options.line_twips, 700), after=options.line_twips)
+    L.set_indent(ppr, first_line_chars=0)
+    _justify(ppr, "center")
+
+    for level, (font, bold) in L.HEADING_FONTS.items():
+        heading = styles[f"Heading {level}"].element
+        _style_text(heading, font, L.BODY_PT, bold=bold)
+        ppr = heading.get_or_add_pPr()
+        # Word's headings keep with the next paragraph and keep their lines together; for a
+        # heading that carries its body (（一）论点。正文……) that pushes whole paragraphs to the
+        # next page. Only a heading standing alone keeps with what follows (set per paragraph).
+        for tag in ("w:keepNext", "w:keepLines", "w:pageBreakBefore"):
+            for el in ppr.findall(qn(tag)):
+                ppr.remove(el)
+        L.set_spacing_exact(ppr, options.line_twips)
+        L.set_indent(ppr, first_line_chars=2)
+        L.set_outline_level(ppr, level)
+        _justify(ppr, "both")
+
+    for name in ("Footer", "Header"):
+        if name in [s.name for s in styles]:
+            _style_text(styles[name].element, L.SONGTI, L.PAGE_NUMBER_PT, bold=False)
+
+
+def _style_text(style_el, font: str, size: float, bold: bool) -> None:
+    rpr = style_el.get_or_add_rPr()
+    L.set_fonts(rpr, font)
+    L.set_size(rpr, size)
+    L.set_bold(rpr, bold)
+    L.set_color_black(rpr)
+    for tag in ("w:i", "w:iCs"):
+        for el in rpr.findall(qn(tag)):
+            rpr.remove(el)
+    L.set_lang(rpr)
+
+
+def _justify(ppr, value: str) -> None:
+    jc = ppr.find(qn("w:jc"))
+    if jc is None:
+        jc = OxmlElement("w:jc")
+        ppr.append(jc)
+    jc.set(qn("w:val"), value)

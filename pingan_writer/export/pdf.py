@@ -1,0 +1,58 @@
+"""PDF through LibreOffice (soffice --headless), when it is installed."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from pingan_writer.errors import PinganError
+
+SOFFICE_NAMES = ("soffice", "libreoffice")
+TIMEOUT_S = 180
+
+
+def find_soffice() -> str | None:
+    for name in SOFFICE_NAMES:
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def docx_to_pdf(docx_bytes: bytes, target: Path, error: type[PinganError]) -> bytes:
+    """Convert in a private folder with a private LibreOffice profile (so a running LibreOffice
+    does not capture the job) and return the PDF's bytes."""
+    soffice = find_soffice()
+    if soffice is None:
+        raise error(
+            target,
+            "未安装 LibreOffice，无法导出 PDF。可先导出 .docx 再用 Word/WPS 另存为 PDF，"
+            "或安装 LibreOffice（Debian/Ubuntu：sudo apt-get install libreoffice-writer-nogui）",
+        )
+    with tempfile.TemporaryDirectory(prefix="pingan-pdf-") as tmp:
+        folder = Path(tmp)
+        source = folder / "draft.docx"
+        source.write_bytes(docx_bytes)
+        profile = (folder / "profile").as_uri()
+        cmd = [
+            soffice,
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(folder),
+            str(source),
+        ]
+        try:
+            subprocess.run(cmd, capture_output=True, timeout=TIMEOUT_S, check=False)
+        except subprocess.TimeoutExpired as exc:
+            raise error(target, f"LibreOffice 转换 PDF 超时（{TIMEOUT_S} 秒）") from exc
+        except OSError as exc:
+            raise error(target, f"无法启动 LibreOffice（{exc.strerror or exc}）") from exc
+        pdf = folder / "draft.pdf"
+        if not pdf.exists() or pdf.stat().st_size == 0:
+            raise error(target, "LibreOffice 未能生成 PDF")
+        return pdf.read_bytes()
