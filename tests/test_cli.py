@@ -76,9 +76,20 @@ def test_stats_plain_output_reports_minutes_at_default_rate(capsys):
     assert "字数：" in out and "预计时长：" in out and "180 字/分钟" in out
 
 
-def test_no_subcommand_prints_help(capsys):
-    code, out, _ = run(capsys)
-    assert code == 0 and "outline" in out and "stats" in out
+def test_no_subcommand_starts_the_gui(monkeypatch):
+    import pingan_writer.gui.app as app
+
+    started = []
+    monkeypatch.setattr(app, "run", lambda argv: started.append(argv) or 0)
+    assert main([]) == 0 and started == [[]]
+    assert main(["gui", "稿件.pingan"]) == 0 and started[-1] == ["稿件.pingan"]
+
+
+def test_help_lists_the_commands(capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["--help"])
+    out = capsys.readouterr().out
+    assert exc.value.code == 0 and "outline" in out and "export" in out
 
 
 @pytest.mark.parametrize("rate", ["0", "-5", "abc", "nan"])

@@ -23,6 +23,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     add_library_option(parser, on_main=True)
     sub = parser.add_subparsers(dest="command", metavar="命令")
+    gui = sub.add_parser("gui", help="打开桌面程序（不带命令时也会打开）")
+    gui.add_argument("file", nargs="?", metavar="FILE", help="要打开的稿件")
+    gui.set_defaults(handler=cmd_gui)
     source_cmds.register(sub)
     library_cmds.register(sub)
     draft_cmds.register(sub)
@@ -30,13 +33,18 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def cmd_gui(args: argparse.Namespace) -> int:
+    from pingan_writer.gui.app import run  # Qt is imported only when the window is wanted
+
+    return run([args.file] if args.file else [])
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     handler = getattr(args, "handler", None)
     if handler is None:
-        parser.print_help()
-        return 0
+        return cmd_gui(argparse.Namespace(file=None))
     try:
         return handler(args)
     except PinganError as exc:

@@ -1,0 +1,281 @@
+"""The 导出 dialog (format, target path, layout options) and the 已导出 notice.
+
+The dialog only collects a path and ExportOptions; the main window runs the export. Its strings
+use the translation context "ExportDialog" and sit in `retranslate` (the notice's in
+`build_export_done`).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QStandardItemModel
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pingan_writer.export import pdf
+from pingan_writer.export.options import QUOTE_KAI, QUOTE_PLAIN, ExportOptions
+
+DOCX, PDF, TXT, MD = ".docx", ".pdf", ".txt", ".md"
+FORMATS = (DOCX, PDF, TXT, MD)
+LAYOUT_FORMATS = (DOCX, PDF)  # the options below only shape a paged layout
+LINE_PITCHES = (29, 28)  # the standard first
+
+Opener = Callable[[QUrl], object]
+
+
+class ExportDialog(QDialog):
+    """`request()` after `exec()` returns QDialog.Accepted gives the target and the options."""
+
+    def __init__(self, default_path: Path, options: ExportOptions, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("ExportDialog")
+        # Looked up through the module so tests (and a LibreOffice installed meanwhile) are seen.
+        self.pdf_available = pdf.find_soffice() is not None
+
+        self.format_combo = QComboBox()
+        self.format_combo.setObjectName("formatCombo")
+        for suffix in FORMATS:
+            self.format_combo.addItem("", suffix)
+        self.path_edit = QLineEdit(str(default_path))
+        self.path_edit.setObjectName("pathEdit")
+        self.browse_button = QPushButton()
+        self.browse_button.setObjectName("browseButton")
+
+        self.quote_combo = QComboBox()
+        self.quote_combo.setObjectName("quoteCombo")
+        self.quote_combo.addItem("", QUOTE_PLAIN)
+        self.quote_combo.addItem("", QUOTE_KAI)
+        self.notes_check = QCheckBox()
+        self.notes_check.setObjectName("notesCheck")
+        self.pitch_combo = QComboBox()
+        self.pitch_combo.setObjectName("pitchCombo")
+        for pitch in LINE_PITCHES:
+            self.pitch_combo.addItem("", pitch)
+        self.page_numbers_check = QCheckBox()
+        self.page_numbers_check.setObjectName("pageNumbersCheck")
+        self.signature_check = QCheckBox()
+        self.signature_check.setObjectName("signatureCheck")
+        self.layout_note = QLabel()
+        self.layout_note.setWordWrap(True)
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+
+        self.format_label, self.path_label = QLabel(), QLabel()
+        self.quote_label, self.pitch_label = QLabel(), QLabel()
+        path_row = QHBoxLayout()
+        path_row.addWidget(self.path_edit, 1)
+        path_row.addWidget(self.browse_button)
+        target = QFormLayout()
+        target.addRow(self.format_label, self.format_combo)
+        target.addRow(self.path_label, path_row)
+        self.format_label.setBuddy(self.format_combo)
+        self.path_label.setBuddy(self.path_edit)
+
+        self.layout_group = QGroupBox()
+        group_form = QFormLayout(self.layout_group)
+        group_form.addRow(self.quote_label, self.quote_combo)
+        group_form.addRow(self.pitch_label, self.pitch_combo)
+        group_form.addRow(self.notes_check)
+        group_form.addRow(self.page_numbers_check)
+        group_form.addRow(self.signature_check)
+        self.quote_label.setBuddy(self.quote_combo)
+        self.pitch_label.setBuddy(self.pitch_combo)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(target)
+        layout.addWidget(self.layout_group)
+        layout.addWidget(self.layout_note)
+        layout.addStretch(1)
+        layout.addWidget(self.buttons)
+
+        self.retranslate()
+        self._apply_pdf_availability()
+        self._set_options(options)
+        self._select_format(default_path.suffix.lower())
+
+        self.format_combo.currentIndexChanged.connect(self._format_changed)
+        self.path_edit.textChanged.connect(self._update_ok)
+        self.path_edit.editingFinished.connect(self._path_edited)
+        self.browse_button.clicked.connect(self.browse)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self._format_changed()
+        self.resize(560, self.sizeHint().height())
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(QCoreApplication.translate("ExportDialog", "导出"))
+        names = {
+            DOCX: QCoreApplication.translate("ExportDialog", "Word 公文格式 (.docx)"),
+            PDF: QCoreApplication.translate("ExportDialog", "PDF (.pdf)"),
+            TXT: QCoreApplication.translate("ExportDialog", "纯文本 (.txt)"),
+            MD: QCoreApplication.translate("ExportDialog", "Markdown (.md)"),
+        }
+        for row, suffix in enumerate(FORMATS):
+            self.format_combo.setItemText(row, names[suffix])
+        self.format_label.setText(QCoreApplication.translate("ExportDialog", "格式(&F)："))
+        self.path_label.setText(QCoreApplication.translate("ExportDialog", "保存到(&P)："))
+        self.browse_button.setText(QCoreApplication.translate("ExportDialog", "浏览(&B)…"))
+        self.layout_group.setTitle(QCoreApplication.translate("ExportDialog", "版式（GB/T 9704）"))
+        self.quote_label.setText(QCoreApplication.translate("ExportDialog", "引文字体(&Q)："))
+        self.quote_combo.setItemText(0, QCoreApplication.translate("ExportDialog", "与正文相同"))
+        self.quote_combo.setItemText(1, QCoreApplication.translate("ExportDialog", "楷体"))
+        self.pitch_label.setText(QCoreApplication.translate("ExportDialog", "行距(&L)："))
+        self.pitch_combo.setItemText(
+            0, QCoreApplication.translate("ExportDialog", "29 磅（标准，每页 22 行）")
+        )
+        self.pitch_combo.setItemText(1, QCoreApplication.translate("ExportDialog", "28 磅"))
+        self.notes_check.setText(QCoreApplication.translate("ExportDialog", "引文后注明出处(&N)"))
+        self.page_numbers_check.setText(QCoreApplication.translate("ExportDialog", "页码(&G)"))
+        self.signature_check.setText(
+            QCoreApplication.translate("ExportDialog", "文末署名（发言人和日期）(&S)")
+        )
+        self.layout_note.setText(
+            QCoreApplication.translate("ExportDialog", "纯文本和 Markdown 只导出文字，不带以上版式设置。")
+        )
+        self.pdf_tooltip = QCoreApplication.translate(
+            "ExportDialog",
+            "未安装 LibreOffice，无法导出 PDF。可先导出 Word 文件，再用 Word/WPS 另存为 PDF。",
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
+            QCoreApplication.translate("ExportDialog", "导出")
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(
+            QCoreApplication.translate("ExportDialog", "取消")
+        )
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+            self._apply_pdf_availability()
+        super().changeEvent(event)
+
+    # --- results -------------------------------------------------------------------------------
+
+    def current_format(self) -> str:
+        return self.format_combo.currentData()
+
+    def path(self) -> Path:
+        """The target with the chosen format's suffix (a typed name without one gets it)."""
+        text = os.path.expanduser(self.path_edit.text().strip())
+        return _with_suffix(Path(text), self.current_format())
+
+    def options(self) -> ExportOptions:
+        return ExportOptions(
+            quote_style=self.quote_combo.currentData(),
+            source_notes=self.notes_check.isChecked(),
+            line_pitch=self.pitch_combo.currentData(),
+            page_numbers=self.page_numbers_check.isChecked(),
+            signature=self.signature_check.isChecked(),
+        )
+
+    def request(self) -> tuple[Path, ExportOptions]:
+        return self.path(), self.options()
+
+    # --- behaviour -----------------------------------------------------------------------------
+
+    def browse(self) -> None:
+        suffix = self.current_format()
+        name_filter = f"{self.format_combo.currentText()} (*{suffix})"
+        chosen, _ = QFileDialog.getSaveFileName(
+            self, QCoreApplication.translate("ExportDialog", "导出到"), str(self.path()), name_filter
+        )
+        if chosen:
+            self.path_edit.setText(str(_with_suffix(Path(chosen), suffix)))
+
+    def _set_options(self, options: ExportOptions) -> None:
+        self.quote_combo.setCurrentIndex(max(0, self.quote_combo.findData(options.quote_style)))
+        self.pitch_combo.setCurrentIndex(max(0, self.pitch_combo.findData(options.line_pitch)))
+        self.notes_check.setChecked(options.source_notes)
+        self.page_numbers_check.setChecked(options.page_numbers)
+        self.signature_check.setChecked(options.signature)
+
+    def _apply_pdf_availability(self) -> None:
+        model = self.format_combo.model()
+        if not isinstance(model, QStandardItemModel):
+            return
+        item = model.item(FORMATS.index(PDF))
+        item.setEnabled(self.pdf_available)
+        item.setToolTip("" if self.pdf_available else self.pdf_tooltip)
+
+    def _select_format(self, suffix: str) -> None:
+        if suffix not in FORMATS or (suffix == PDF and not self.pdf_available):
+            suffix = DOCX
+        self.format_combo.setCurrentIndex(FORMATS.index(suffix))
+
+    def _format_changed(self) -> None:
+        suffix = self.current_format()
+        text = self.path_edit.text().strip()
+        if text:
+            self.path_edit.setText(str(_with_suffix(Path(text), suffix)))
+        self.layout_group.setEnabled(suffix in LAYOUT_FORMATS)
+        self.layout_note.setVisible(suffix not in LAYOUT_FORMATS)
+        self._update_ok()
+
+    def _path_edited(self) -> None:
+        # A typed name ending in another format's suffix means "that format".
+        typed = Path(self.path_edit.text().strip()).suffix.lower()
+        if typed in FORMATS and typed != self.current_format() and (typed != PDF or self.pdf_available):
+            self.format_combo.setCurrentIndex(FORMATS.index(typed))
+
+    def _update_ok(self) -> None:
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setEnabled(bool(Path(self.path_edit.text().strip()).stem))
+
+
+def _with_suffix(path: Path, suffix: str) -> Path:
+    """`path` ending in `suffix`. A known format's suffix is swapped; any other dot in the name
+    (学习体会.定稿) is part of the name, so the format's suffix is added after it."""
+    if not path.name or path.suffix.lower() == suffix:
+        return path
+    if path.suffix.lower() in FORMATS:
+        return path.with_suffix(suffix)
+    return path.with_name(path.name + suffix)
+
+
+# --- the 已导出 notice ------------------------------------------------------------------------------
+
+
+def build_export_done(parent: QWidget | None, path: Path, opener: Opener | None = None) -> QMessageBox:
+    """The notice, not yet shown; its 打开所在文件夹 button opens the folder through `opener`
+    (QDesktopServices.openUrl unless a test passes its own)."""
+    open_url: Opener = opener or QDesktopServices.openUrl
+    box = QMessageBox(parent)
+    box.setObjectName("ExportDoneBox")
+    box.setIcon(QMessageBox.Icon.Information)
+    box.setWindowTitle(QCoreApplication.translate("ExportDialog", "已导出"))
+    box.setText(QCoreApplication.translate("ExportDialog", "已导出到：\n{path}").format(path=path))
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    open_button = box.addButton(
+        QCoreApplication.translate("ExportDialog", "打开所在文件夹"), QMessageBox.ButtonRole.ActionRole
+    )
+    open_button.setObjectName("openFolderButton")
+    ok = box.addButton(QMessageBox.StandardButton.Ok)
+    ok.setText(QCoreApplication.translate("ExportDialog", "确定"))
+    box.setDefaultButton(ok)
+    box.setEscapeButton(ok)
+    open_button.clicked.connect(lambda: open_url(QUrl.fromLocalFile(str(path.parent))))
+    return box
+
+
+def show_export_done(parent: QWidget | None, path: Path, opener: Opener | None = None) -> None:
+    build_export_done(parent, path, opener).exec()

@@ -1,0 +1,216 @@
+"""The draft editor: plain text with headings styled as typed, quotes marked and kept on their
+text through every edit, provenance in a tooltip, and drops of quotes and files.
+
+Quotes are ranges over the document. Each edit (typing, paste, undo, an input method's commit)
+arrives as contentsChange(position, removed, added) and moves the ranges; a quote whose text is
+deleted entirely is dropped. A quote whose text no longer matches what was inserted is drifted
+and marked with a red wavy underline."""
+
+from __future__ import annotations
+
+import copy
+
+from PySide6.QtCore import QEvent, QTimer, Signal
+from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor, QTextFormat
+from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
+
+from pingan_writer.draft.model import Draft, Quote, SourceRef
+from pingan_writer.gui.editor.highlighter import HeadingHighlighter
+from pingan_writer.text.verbatim import normalize
+
+QUOTE_BG = QColor("#fff1c1")
+DRIFT_UNDERLINE = QColor("#d32f2f")
+FOUND_BG = QColor("#c8e6ff")
+
+
+class DraftEditor(QPlainTextEdit):
+    files_dropped = Signal(list)  # local paths dropped on the editor: import them
+    quote_dropped = Signal(object, int)  # a QuotePayload dropped at a document offset
+    quotes_changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._draft = Draft()
+        self._loading = False
+        self._found: tuple[int, int] | None = None
+        self.highlighter = HeadingHighlighter(self.document())
+        self.document().contentsChange.connect(self._on_contents_change)
+        self.setAcceptDrops(True)
+        self.setMouseTracking(True)
+        self.setTabChangesFocus(False)
+        self.setPlaceholderText(
+            self.tr("在这里写发言稿。可从右侧的原文和搜索结果中双击、拖入或按 Ctrl+Shift+Q 引用原文。")
+        )
+        self._marks_timer = QTimer(self, singleShot=True, interval=120)
+        self._marks_timer.timeout.connect(self._refresh_marks)
+        font = QFont()
+        font.setPointSize(14)
+        self.setFont(font)
+
+    # -- the draft ----------------------------------------------------------------------
+
+    def set_draft(self, draft: Draft) -> None:
+        self._loading = True
+        try:
+            self._draft = copy.deepcopy(draft)
+            self.setPlainText(draft.text)
+        finally:
+            self._loading = False
+        self.document().setModified(False)
+        self._refresh_marks()
+
+    def draft(self) -> Draft:
+        """The draft as it stands: current text and quote ranges."""
+        d = copy.deepcopy(self._draft)
+        d.text = self.toPlainText()
+        return d
+
+    @property
+    def meta(self):
+        return self._draft.meta
+
+    @property
+    def quotes(self) -> list[Quote]:
+        return self._draft.quotes
+
+    def insert_quote(
+        self, text: str, source: SourceRef, node: list[str], source_start: int, source_end: int
+    ) -> Quote:
+        """Insert at the cursor, as one undoable edit, and record where it came from."""
+        cursor = self.textCursor()
+        cursor.beginEditBlock()
+        if cursor.hasSelection():
+            cursor.removeSelectedText()
+        at = cursor.position()
+        cursor.insertText(text)
+        cursor.endEditBlock()
+        self._draft.add_source(source)
+        quote = Quote(at, at + len(text), source.id, source.title, list(node), source_start, source_end, text)
+        self._draft.quotes.append(quote)
+        self._draft.quotes.sort(key=lambda q: q.start)
+        self.setTextCursor(cursor)
+        self._refresh_marks()
+        self.quotes_changed.emit()
+        return quote
+
+    def _on_contents_change(self, pos: int, removed: int, added: int) -> None:
+        if self._loading:
+            return
+        delta, edit_end = added - removed, pos + removed
+        kept = []
+        for q in self._draft.quotes:
+            if q.end <= pos:  # wholly before the edit; typing just after a quote stays outside it
+                kept.append(q)
+                continue
+            if q.start >= edit_end:  # wholly after; typing just before a quote stays outside it
+                q.start, q.end = q.start + delta, q.end + delta
+                kept.append(q)
+                continue
+            # The edit touches the quote: text typed inside it becomes part of it (and shows as
+            # drift); a replacement over its start or end trims it to what is left.
+            start = q.start if q.start < pos else pos + added
+            end = q.end + delta if q.end > edit_end else pos
+            if end > start:
+                q.start, q.end = start, end
+                kept.append(q)
+        changed = len(kept) != len(self._draft.quotes)
+        self._draft.quotes = kept
+        self._marks_timer.start()
+        if changed:
+            self.quotes_changed.emit()
+
+    # -- marks ---------------------------------------------------------------------------
+
+    def drifted(self, quote: Quote) -> bool:
+        current = self.toPlainText()[quote.start : quote.end]
+        return normalize(current).norm != normalize(quote.text).norm
+
+    def show_range(self, start: int, end: int) -> None:
+        """Select a range (a finding, a search hit) and bring it into view."""
+        cursor = self.textCursor()
+        n = len(self.toPlainText())
+        cursor.setPosition(max(0, min(start, n)))
+        cursor.setPosition(max(0, min(end, n)), QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+        self._found = (start, end)
+        self.centerCursor()
+        self._refresh_marks()
+
+    def _refresh_marks(self) -> None:
+        selections = []
+        text_len = len(self.toPlainText())
+        for q in self._draft.quotes:
+            sel = QTextEdit.ExtraSelection()
+            sel.cursor = QTextCursor(self.document())
+            sel.cursor.setPosition(min(q.start, text_len))
+            sel.cursor.setPosition(min(q.end, text_len), QTextCursor.MoveMode.KeepAnchor)
+            fmt = QTextCharFormat()
+            fmt.setBackground(QUOTE_BG)
+            if self.drifted(q):
+                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+                fmt.setUnderlineColor(DRIFT_UNDERLINE)
+            sel.format = fmt
+            selections.append(sel)
+        if self._found is not None:
+            sel = QTextEdit.ExtraSelection()
+            sel.cursor = QTextCursor(self.document())
+            sel.cursor.setPosition(min(self._found[0], text_len))
+            sel.cursor.setPosition(min(self._found[1], text_len), QTextCursor.MoveMode.KeepAnchor)
+            sel.format.setBackground(FOUND_BG)
+            sel.format.setProperty(QTextFormat.Property.FullWidthSelection, False)
+            selections.append(sel)
+        self.setExtraSelections(selections)
+
+    def quote_at(self, offset: int) -> Quote | None:
+        return next((q for q in self._draft.quotes if q.start <= offset < q.end), None)
+
+    def event(self, e: QEvent) -> bool:
+        if e.type() == QEvent.Type.ToolTip:
+            offset = self.cursorForPosition(self.viewport().mapFromGlobal(e.globalPos())).position()
+            quote = self.quote_at(offset)
+            if quote is not None:
+                state = self.tr("引文已改动，与原文不一致") if self.drifted(quote) else self.tr("逐字引用")
+                path = " › ".join(quote.node)
+                QToolTip.showText(e.globalPos(), f"《{quote.source_title}》 {path}\n{state}", self)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().event(e)
+
+    # -- drops ---------------------------------------------------------------------------
+
+    def dragEnterEvent(self, e) -> None:
+        from pingan_writer.gui.mime import QUOTE_MIME
+
+        mime = e.mimeData()
+        if mime.hasFormat(QUOTE_MIME) or (mime.hasUrls() and any(u.isLocalFile() for u in mime.urls())):
+            e.acceptProposedAction()
+            return
+        super().dragEnterEvent(e)
+
+    def dragMoveEvent(self, e) -> None:
+        from pingan_writer.gui.mime import QUOTE_MIME
+
+        if e.mimeData().hasFormat(QUOTE_MIME) or e.mimeData().hasUrls():
+            e.acceptProposedAction()
+            return
+        super().dragMoveEvent(e)
+
+    def dropEvent(self, e) -> None:
+        from pingan_writer.gui.mime import QUOTE_MIME, from_mime
+
+        mime = e.mimeData()
+        if mime.hasFormat(QUOTE_MIME):
+            payload = from_mime(mime)
+            if payload is not None:
+                self.setTextCursor(self.cursorForPosition(e.position().toPoint()))
+                self.quote_dropped.emit(payload, self.textCursor().position())
+                e.acceptProposedAction()
+                return
+        if mime.hasUrls():
+            paths = [u.toLocalFile() for u in mime.urls() if u.isLocalFile()]
+            if paths:
+                self.files_dropped.emit(paths)
+                e.acceptProposedAction()
+                return
+        super().dropEvent(e)

@@ -1,0 +1,1 @@
+"""The bundled sample documents: the source article and a talk written from it."""
