@@ -80,11 +80,12 @@ def start_up(window, argv: list[str]) -> None:
     if argv:
         window.open_draft(argv[0])
     elif not window.settings.first_run_done():
-        first_run(window)
+        first_run(window, then=lambda: _test_hooks(window))
+        return
     _test_hooks(window)
 
 
-def first_run(window) -> None:
+def first_run(window, then=None) -> None:
     """Import the bundled samples and open the sample talk, so a new user sees the app at work."""
     from pingan_writer.draft.fileformat import load_draft
     from pingan_writer.gui import flows
@@ -96,6 +97,8 @@ def first_run(window) -> None:
         window.refresh_sources(ids.get(source.name))
         window.set_draft(load_draft(talk), None)
         window.settings.set_first_run_done()
+        if then is not None:
+            then()
 
     flows.import_paths(window, [str(source), str(talk)], on_finished=opened)
 
@@ -109,7 +112,8 @@ def offer_recovery(window) -> bool:
     if os.environ.get("PINGAN_WRITER_TEST_RECOVERY") == "accept":
         choice = 0  # the kill-and-restart test has no one to click
     else:
-        choice = ask_recovery(window, [(e.label, e.saved_at.replace("T", " "), e.preview()) for e in entries])
+        rows = [(e.label, e.saved_at.replace("T", " "), e.preview()) for e in entries]
+        choice = ask_recovery(window, rows)
     if choice is None:
         for e in entries:
             window.session.store.discard(e.key)
@@ -129,8 +133,22 @@ def _test_hooks(window) -> None:
     text = os.environ.get("PINGAN_WRITER_TEST_TYPE")
     if not text:
         return
-    from PySide6.QtTest import QTest
-
     window.session.autosaved.connect(lambda: print("AUTOSAVED", flush=True))
     window.editor.setFocus()
-    QTest.keyClicks(window.editor, text)
+    cursor = window.editor.textCursor()
+    cursor.movePosition(cursor.MoveOperation.End)
+    window.editor.setTextCursor(cursor)
+    type_text(window.editor, text)
+
+
+def type_text(widget, text: str) -> None:
+    """Key presses carrying each character, as a keyboard or input method delivers them
+    (QTest.keyClicks only knows ASCII keys)."""
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication
+
+    for ch in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            event = QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, ch)
+            QApplication.sendEvent(widget, event)

@@ -236,7 +236,7 @@ def _cn(n: int) -> str:
 def refresh_recent_menu(w: MainWindow) -> None:
     w.recent_menu.clear()
     files = w.settings.existing_recent_files()
-    for path in files:
+    for path in map(str, files):
         w.recent_menu.addAction(Path(path).name, lambda p=path: w.open_draft(p)).setStatusTip(path)
     w.recent_menu.setEnabled(bool(files))
 

@@ -141,7 +141,9 @@ def test_saving_out_of_range_preferences_stores_defaults_for_those_fields():
 
 
 def test_export_options_follow_the_preferences():
-    prefs = Preferences(line_pitch=28, quote_style="kai", source_notes=True, page_numbers=False, signature=False)
+    prefs = Preferences(
+        line_pitch=28, quote_style="kai", source_notes=True, page_numbers=False, signature=False
+    )
     assert prefs.export_options() == ExportOptions(
         quote_style="kai", source_notes=True, line_pitch=28, page_numbers=False, signature=False
     )

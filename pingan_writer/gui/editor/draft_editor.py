@@ -9,6 +9,7 @@ and marked with a red wavy underline."""
 from __future__ import annotations
 
 import copy
+import os
 
 from PySide6.QtCore import QEvent, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor, QTextFormat
@@ -31,6 +32,7 @@ class DraftEditor(QPlainTextEdit):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._draft = Draft()
+        self._text = ""  # the text before the latest edit, to see exactly what an edit changed
         self._loading = False
         self._found: tuple[int, int] | None = None
         self.highlighter = HeadingHighlighter(self.document())
@@ -54,6 +56,7 @@ class DraftEditor(QPlainTextEdit):
         try:
             self._draft = copy.deepcopy(draft)
             self.setPlainText(draft.text)
+            self._text = self.toPlainText()
         finally:
             self._loading = False
         self.document().setModified(False)
@@ -96,6 +99,19 @@ class DraftEditor(QPlainTextEdit):
     def _on_contents_change(self, pos: int, removed: int, added: int) -> None:
         if self._loading:
             return
+        # Qt may report more than changed (an input method's commit arrives as the whole block
+        # replaced; re-layout as a same-length change): narrow it to the real difference.
+        old, new = self._text, self.toPlainText()
+        self._text = new
+        old_end, new_end = min(pos + removed, len(old)), min(pos + added, len(new))
+        pos += len(os.path.commonprefix([old[pos:old_end], new[pos:new_end]]))  # noqa: RUF071 (text)
+        tail = len(os.path.commonprefix([old[pos:old_end][::-1], new[pos:new_end][::-1]]))  # noqa: RUF071
+        removed, added = old_end - tail - pos, new_end - tail - pos
+        if removed == 0 and added == 0:
+            return
+        self._move_quotes(pos, removed, added)
+
+    def _move_quotes(self, pos: int, removed: int, added: int) -> None:
         delta, edit_end = added - removed, pos + removed
         kept = []
         for q in self._draft.quotes:

@@ -5,32 +5,28 @@ runs the checks itself (`recheck_requested` asks for that)."""
 
 from __future__ import annotations
 
+import html
 from bisect import bisect_right
 from collections import Counter
 
-from PySide6.QtCore import QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPainter, QPixmap
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QPushButton,
-    QTreeWidget,
-    QTreeWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QModelIndex, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QPainter, QPalette, QPixmap, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from pingan_writer.draft.findings import Finding
-from pingan_writer.gui.panels._common import bold_title, is_activation_key
+from pingan_writer.gui.panels._common import bold_title
+from pingan_writer.gui.panels.rich_list import Index, RichListView, RichTextDelegate
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 SEVERITY_COLORS = {"error": "#d93025", "warning": "#e8a200", "info": "#1a73e8"}
 ICON_SIZE = 12
 CONTEXT_CHARS = 12  # characters of the line shown either side of the words at fault
 FOCUS_CHARS = 24  # longer spans are cut in the middle of the snippet
-RANGE_ROLE = Qt.ItemDataRole.UserRole + 1
+LINE_ROLE = Qt.ItemDataRole.UserRole + 1  # "第 N 行"
+SNIPPET_ROLE = Qt.ItemDataRole.UserRole + 2
+SEVERITY_ROLE = Qt.ItemDataRole.UserRole + 3
+START_ROLE = Qt.ItemDataRole.UserRole + 4
+END_ROLE = Qt.ItemDataRole.UserRole + 5
 
 _icons: dict[str, QIcon] = {}
 
@@ -91,14 +87,27 @@ def snippet(text: str, start: int, end: int) -> str:
     return ("…" if lo > line_start else "") + before + marked + after + ("…" if hi < line_end else "")
 
 
-class _FindingTree(QTreeWidget):
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        item = self.currentItem()
-        if is_activation_key(event) and item is not None:
-            self.itemClicked.emit(item, 0)
-            event.accept()
-            return
-        super().keyPressEvent(event)
+class FindingDelegate(RichTextDelegate):
+    """A row: the message (wrapped, in full), then a dim line with 第 N 行 and the words at fault."""
+
+    def html(self, index: Index, palette: QPalette, selected: bool) -> str | None:
+        message = index.data(Qt.ItemDataRole.DisplayRole)
+        if message is None:
+            return None
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.PlaceholderText
+        where = " ".join(p for p in (index.data(LINE_ROLE), index.data(SNIPPET_ROLE)) if p)
+        return (
+            f"<div>{_escape(message)}</div>"
+            f'<div style="color:{palette.color(role).name()}; font-size:small; margin-top:2px;">'
+            f"{_escape(where)}</div>"
+        )
+
+    def icon(self, index: Index) -> QIcon | None:
+        return severity_icon(index.data(SEVERITY_ROLE) or "info")
+
+
+def _escape(text: str) -> str:
+    return html.escape(text, quote=False)
 
 
 class ChecksPanel(QWidget):
@@ -117,21 +126,13 @@ class ChecksPanel(QWidget):
         self.recheck_button.setToolTip(self.tr("按当前稿件重新检查编号、标点、规范表述和篇幅"))
         self.recheck_button.clicked.connect(self.recheck_requested)
 
-        self.tree = _FindingTree(self)
-        self.tree.setHeaderLabels([self.tr("问题"), self.tr("位置"), self.tr("原文")])
-        self.tree.setRootIsDecorated(False)
-        self.tree.setUniformRowHeights(True)
-        self.tree.setAlternatingRowColors(True)
-        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.tree.setIconSize(QSize(ICON_SIZE, ICON_SIZE))
-        self.tree.setWordWrap(False)
-        self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
-        header = self.tree.header()
-        header.setStretchLastSection(True)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        self.tree.setColumnWidth(0, 260)
-        self.tree.itemClicked.connect(self._on_item_clicked)
+        self.model = QStandardItemModel(self)
+        self.view = RichListView(self)
+        self.view.setModel(self.model)
+        self.view.setItemDelegate(FindingDelegate(self.view, ICON_SIZE))
+        self.view.setAlternatingRowColors(True)
+        self.view.clicked.connect(self._on_activated)
+        self.view.enter_pressed.connect(self._on_activated)
 
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
@@ -140,7 +141,7 @@ class ChecksPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(top)
-        layout.addWidget(self.tree, 1)
+        layout.addWidget(self.view, 1)
 
     # --- what the main window calls -------------------------------------------------------
 
@@ -151,19 +152,22 @@ class ChecksPanel(QWidget):
         self.summary.setText(self.summary_text(self._findings))
         starts = line_starts(text)
         names = self._severity_names()
-        self.tree.clear()
-        items = []
+        self.model.clear()
         for finding in self._findings:
-            line = line_number(starts, finding.start)
             excerpt = snippet(text, finding.start, finding.end)
-            item = QTreeWidgetItem([finding.message, self.tr("第 {line} 行").format(line=line), excerpt])
-            item.setIcon(0, severity_icon(finding.severity))
-            item.setData(0, RANGE_ROLE, (finding.start, finding.end))
-            tip = f"{names.get(finding.severity, names['info'])}：{finding.message}"
-            item.setToolTip(0, tip)
-            item.setToolTip(2, excerpt)
-            items.append(item)
-        self.tree.addTopLevelItems(items)
+            item = QStandardItem(finding.message)
+            item.setEditable(False)
+            item.setDragEnabled(False)
+            item.setData(self.tr("第 {line} 行").format(line=line_number(starts, finding.start)), LINE_ROLE)
+            item.setData(excerpt, SNIPPET_ROLE)
+            item.setData(finding.severity, SEVERITY_ROLE)
+            item.setData(finding.start, START_ROLE)
+            item.setData(finding.end, END_ROLE)
+            severity = names.get(finding.severity, names["info"])
+            item.setToolTip(f"<p>{_escape(f'{severity}：{finding.message}')}</p><p>{_escape(excerpt)}</p>")
+            self.model.appendRow(item)
+        self.view.set_message(self.tr("未发现问题") if not self._findings else "")
+        self.view.refresh()
 
     def set_busy(self, busy: bool) -> None:
         """While a check runs in the background: say so and don't offer to start another."""
@@ -174,6 +178,7 @@ class ChecksPanel(QWidget):
             self.summary.setText(self.summary_text(self._findings))
 
     def findings(self) -> list[Finding]:
+        """The findings shown, in row order."""
         return list(self._findings)
 
     def summary_text(self, findings: list[Finding]) -> str:
@@ -187,8 +192,6 @@ class ChecksPanel(QWidget):
     def _severity_names(self) -> dict[str, str]:
         return {"error": self.tr("错误"), "warning": self.tr("警告"), "info": self.tr("提示")}
 
-    def _on_item_clicked(self, item: QTreeWidgetItem, _column: int) -> None:
-        span = item.data(0, RANGE_ROLE)
-        if span is not None:
-            start, end = span
-            self.finding_activated.emit(int(start), int(end))
+    def _on_activated(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.finding_activated.emit(int(index.data(START_ROLE)), int(index.data(END_ROLE)))

@@ -9,19 +9,11 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractListModel,
-    QMimeData,
-    QModelIndex,
-    QPersistentModelIndex,
-    QRect,
-    QSize,
-    Qt,
-)
-from PySide6.QtGui import QAbstractTextDocumentLayout, QColor, QPainter, QPalette, QTextDocument
-from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtCore import QAbstractListModel, QMimeData, QModelIndex, Qt
+from PySide6.QtGui import QPalette
 
 from pingan_writer.gui.mime import QUOTE_MIME, QuotePayload
+from pingan_writer.gui.panels.rich_list import Index, RichTextDelegate
 from pingan_writer.library.records import PassageHit
 
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -30,10 +22,7 @@ SNIPPET_CHARS = 220  # a row shows at most this much of a long passage, around i
 SNIPPET_LEAD = 40  # characters kept before the first hit, so it is read in context
 HIT_BACKGROUND = "#ffe08a"
 HIT_TEXT = "#1f1f1f"
-ROW_PADDING = 6
 TOOLTIP_CHARS = 800
-
-Index = QModelIndex | QPersistentModelIndex
 
 
 def local_spans(hit: PassageHit) -> list[tuple[int, int]]:
@@ -158,79 +147,20 @@ class PassageModel(QAbstractListModel):
         return Qt.DropAction.CopyAction
 
 
-class PassageDelegate(QStyledItemDelegate):
-    """Paints a row as a QTextDocument: a dim header line, then the passage with hits highlighted."""
+class PassageDelegate(RichTextDelegate):
+    """A row: a dim line with source and outline path, then the passage with its hits highlighted."""
 
-    def __init__(self, view: QAbstractItemView) -> None:
-        super().__init__(view)
-        self._view = view
-        self._docs: dict[tuple[int, int, bool], QTextDocument] = {}
-
-    def clear_cache(self) -> None:
-        self._docs.clear()
-
-    def _text_width(self) -> int:
-        # Rows wrap to the viewport, not to option.rect: QListView asks for size hints with an empty rect.
-        return max(80, self._view.viewport().width() - 2 * ROW_PADDING)
-
-    def _document(self, index: Index, option: QStyleOptionViewItem, selected: bool) -> QTextDocument:
-        width = self._text_width()
-        key = (index.row(), width, selected)
-        doc = self._docs.get(key)
-        if doc is not None:
-            return doc
-        hit: PassageHit = index.data(HIT_ROLE)
-        palette: QPalette = option.palette
-        if selected:
-            meta = palette.color(QPalette.ColorRole.HighlightedText)
-        else:
-            meta = palette.color(QPalette.ColorRole.PlaceholderText)
+    def html(self, index: Index, palette: QPalette, selected: bool) -> str | None:
+        hit = index.data(HIT_ROLE)
+        if not isinstance(hit, PassageHit):
+            return None
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.PlaceholderText
+        meta = palette.color(role).name()
         spans = local_spans(hit)
         lo, hi = snippet_window(hit.text, spans)
+        # On a selected row the highlight colour would clash with the selection: bold and underline instead.
         body = highlighted_html(hit.text, spans, lo, hi, mark=not selected)
-        doc = QTextDocument()
-        doc.setDefaultFont(option.font)
-        doc.setDocumentMargin(0)
-        doc.setHtml(
-            f'<div style="color:{meta.name()}; font-size:small;">{_escape(hit_label(hit))}</div>'
+        return (
+            f'<div style="color:{meta}; font-size:small;">{_escape(hit_label(hit))}</div>'
             f'<div style="margin-top:3px;">{body}</div>'
         )
-        doc.setTextWidth(width)
-        if len(self._docs) > 512:  # a new search resets the cache; this only bounds resizing churn
-            self._docs.clear()
-        self._docs[key] = doc
-        return doc
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
-        if not index.isValid() or index.data(HIT_ROLE) is None:
-            return super().sizeHint(option, index)
-        doc = self._document(index, option, selected=False)
-        return QSize(self._text_width() + 2 * ROW_PADDING, int(doc.size().height()) + 2 * ROW_PADDING + 1)
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
-        if index.data(HIT_ROLE) is None:
-            super().paint(painter, option, index)
-            return
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
-        opt.text = ""  # the style draws the selection and focus; the document draws the words
-        style = opt.widget.style() if opt.widget is not None else self._view.style()
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
-
-        doc = self._document(index, opt, selected)
-        painter.save()
-        rect: QRect = opt.rect
-        painter.translate(rect.left() + ROW_PADDING, rect.top() + ROW_PADDING)
-        context = QAbstractTextDocumentLayout.PaintContext()
-        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-        context.palette.setColor(QPalette.ColorRole.Text, opt.palette.color(role))
-        doc.documentLayout().draw(painter, context)
-        painter.restore()
-
-        painter.save()
-        line = QColor(opt.palette.color(QPalette.ColorRole.Mid))
-        line.setAlpha(90)
-        painter.setPen(line)
-        painter.drawLine(rect.left() + ROW_PADDING, rect.bottom(), rect.right() - ROW_PADDING, rect.bottom())
-        painter.restore()

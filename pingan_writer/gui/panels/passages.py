@@ -5,7 +5,6 @@ the searches (off the UI thread) and calls `set_results`."""
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QPainter, QPaintEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -13,51 +12,17 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListView,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
-from pingan_writer.gui.panels._common import bold_title, dim, is_activation_key
+from pingan_writer.gui.panels._common import bold_title, dim
 from pingan_writer.gui.panels.passage_items import PassageDelegate, PassageModel
+from pingan_writer.gui.panels.rich_list import RichListView
 from pingan_writer.library.records import PassageHit
 
 SEARCH_DELAY_MS = 250  # long enough not to search on every keystroke of a pinyin word
-
-
-class _HitView(QListView):
-    """A list view that activates on Enter (not on the platform's whim) and says why it is empty."""
-
-    enter_pressed = Signal(QModelIndex)
-
-    def __init__(self, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.message = ""
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if is_activation_key(event) and self.currentIndex().isValid():
-            self.enter_pressed.emit(self.currentIndex())
-            event.accept()
-            return
-        super().keyPressEvent(event)
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        delegate = self.itemDelegate()
-        if isinstance(delegate, PassageDelegate) and event.size().width() != event.oldSize().width():
-            delegate.clear_cache()
-        super().resizeEvent(event)
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        model = self.model()
-        if (model is not None and model.rowCount() > 0) or not self.message:
-            super().paintEvent(event)
-            return
-        painter = QPainter(self.viewport())
-        painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
-        area = self.viewport().rect().adjusted(12, 12, -12, -12)
-        painter.drawText(area, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self.message)
-        painter.end()
 
 
 class PassageList(QWidget):
@@ -69,15 +34,10 @@ class PassageList(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = PassageModel(self)
-        self.view = _HitView(self)
+        self.view = RichListView(self)
         self.view.setModel(self.model)
         self.delegate = PassageDelegate(self.view)
         self.view.setItemDelegate(self.delegate)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.view.setResizeMode(QListView.ResizeMode.Adjust)  # re-wrap rows when the width changes
-        self.view.setUniformItemSizes(False)
         self.view.setDragEnabled(True)
         self.view.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
         self.view.setDefaultDropAction(Qt.DropAction.CopyAction)
@@ -93,11 +53,9 @@ class PassageList(QWidget):
 
     def set_results(self, hits: list[PassageHit], message: str = "") -> None:
         """Show `hits`; `message` is shown in their place when there are none."""
-        self.delegate.clear_cache()
         self.model.set_hits(hits)
-        self.view.message = message
-        self.view.scrollToTop()
-        self.view.viewport().update()
+        self.view.set_message(message)
+        self.view.refresh()
 
     def hits(self) -> list[PassageHit]:
         return self.model.hits()

@@ -150,7 +150,7 @@ class ReaderPanel(QWidget):
         self._title.setText(title or source_title)
         self._title.setVisible(bool(title or source_title))
         crumbs = [f"《{source_title}》"] if source_title and source_title != title else []
-        crumbs += path
+        crumbs += path[:-1] if path and path[-1] == title else path  # the title is shown just above
         self._crumbs.setText(PATH_SEPARATOR.join(crumbs))
         self._crumbs.setVisible(bool(crumbs))
         self.view.setPlainText(text)
