@@ -184,3 +184,18 @@ def test_renumber_fix_levels_repairs_the_sample_talk(capsys, tmp_path):
     assert fixed.rstrip("\n") == original.rstrip("\n")  # nothing but the three markers changed
     findings = json.loads(run(capsys, "check", out, "--json")[1])["findings"]
     assert not [f for f in findings if f["rule"] == "numbering.level"]
+
+
+def test_cli_copies_of_layer_defaults_match_the_layers():
+    from pingan_writer.cli import draft_cmds, library_cmds
+    from pingan_writer.draft.reuse import DEFAULT_MIN_CHARS
+    from pingan_writer.library.keywords import DEFAULT_TOP
+    from pingan_writer.library.search import DEFAULT_LIMIT
+    from pingan_writer.text.fingerprints import GUARANTEED_MIN, K
+
+    assert (draft_cmds.DEFAULT_MIN_CHARS, draft_cmds.WINDOW, draft_cmds.GUARANTEED_MIN) == (
+        DEFAULT_MIN_CHARS,
+        K,
+        GUARANTEED_MIN,
+    )
+    assert (library_cmds.DEFAULT_LIMIT, library_cmds.DEFAULT_TOP) == (DEFAULT_LIMIT, DEFAULT_TOP)

@@ -11,12 +11,16 @@ import sys
 from collections.abc import Sequence
 
 from pingan_writer import __version__
-from pingan_writer.cli import draft_cmds, export_cmds, library_cmds, source_cmds
-from pingan_writer.cli.common import EXIT_BAD_INPUT, PROG, add_library_option
 from pingan_writer.errors import PinganError
+
+PROG = "pingan-writer"
+EXIT_BAD_INPUT = 2
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from pingan_writer.cli import draft_cmds, export_cmds, library_cmds, source_cmds
+    from pingan_writer.cli.common import add_library_option
+
     parser = argparse.ArgumentParser(
         prog=PROG, description="平安写作：读原文、看结构、准确引用、按时长成稿、导出公文格式 Word。"
     )
@@ -40,8 +44,11 @@ def cmd_gui(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    args_given = list(sys.argv[1:] if argv is None else argv)
+    if not args_given:  # the desktop app: no need to build the parser (or import the commands)
+        return cmd_gui(argparse.Namespace(file=None))
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(args_given)
     handler = getattr(args, "handler", None)
     if handler is None:
         return cmd_gui(argparse.Namespace(file=None))

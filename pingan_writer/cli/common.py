@@ -5,12 +5,14 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from pingan_writer.library.paths import ENV_VAR
-from pingan_writer.library.store import Library
 
-PROG = "pingan-writer"
+if TYPE_CHECKING:
+    from pingan_writer.library.store import Library
+
+PROG = "pingan-writer"  # as in cli/__init__.py, which must not import this module at start-up
 EXIT_BAD_INPUT = 2
 
 
@@ -30,6 +32,8 @@ def add_library_option(parser: argparse.ArgumentParser, on_main: bool = False) -
 
 
 def open_library(args: argparse.Namespace) -> Library:
+    from pingan_writer.library.store import Library
+
     return Library.open(getattr(args, "library", None))
 
 

@@ -8,29 +8,22 @@ from __future__ import annotations
 import argparse
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pingan_writer.cli.common import print_json
 from pingan_writer.cli.source_cmds import positive_number
-from pingan_writer.draft.drift import check_quotes
-from pingan_writer.draft.fileformat import DraftError, load_draft, save_draft
-from pingan_writer.draft.model import Draft, DraftMeta, SourceRef
-from pingan_writer.draft.nodes import find_node
-from pingan_writer.draft.renumber_map import apply_rewrite
-from pingan_writer.draft.reuse import (
-    DEFAULT_MIN_CHARS,
-    GUARANTEED_MIN,
-    MemoryIndex,
-    find_reuse,
-    node_coverage,
-)
-from pingan_writer.draft.skeleton import child_style, insert_skeleton
 from pingan_writer.errors import PinganError
-from pingan_writer.sources import read_source
-from pingan_writer.sources.model import Source
 from pingan_writer.text.counting import DEFAULT_RATE
-from pingan_writer.text.fingerprints import K, ReuseSource
-from pingan_writer.text.outline import HEADING, parse_outline
 
+if TYPE_CHECKING:
+    from pingan_writer.draft.model import Draft, SourceRef
+    from pingan_writer.sources.model import Source
+
+# Layer defaults repeated so building the parser imports no layer (tests/test_cli_draft.py
+# checks they stay equal to draft.reuse.DEFAULT_MIN_CHARS and text.fingerprints.K / GUARANTEED_MIN).
+DEFAULT_MIN_CHARS = 12
+WINDOW = 8
+GUARANTEED_MIN = 12
 STUDY_SECTION = "学习体会"
 
 
@@ -104,11 +97,17 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _ref(source: Source) -> SourceRef:
+    from pingan_writer.draft.model import SourceRef
+
     return SourceRef(source.content_hash, source.title, str(source.path) if source.path else None)
 
 
 def cmd_new(args: argparse.Namespace) -> int:
+    from pingan_writer.draft.fileformat import save_draft
+    from pingan_writer.draft.model import Draft, DraftMeta
+    from pingan_writer.draft.nodes import find_node
     from pingan_writer.draft.templates import load_template, render
+    from pingan_writer.sources import read_source
 
     template = load_template(args.template)
     source = read_source(args.source)
@@ -134,6 +133,8 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def _study_section(draft: Draft, title: str):
+    from pingan_writer.text.outline import HEADING, parse_outline
+
     outline = parse_outline(draft.text)
     section = next((n for n in outline.walk() if n.kind == HEADING and title in n.title), None)
     if section is None:
@@ -143,6 +144,9 @@ def _study_section(draft: Draft, title: str):
 
 def _replace_study_points(draft: Draft, source: Source, nodes, title: str) -> None:
     """Swap the template's prompt points (those still holding 【…】) for the skeleton."""
+    from pingan_writer.draft.skeleton import child_style, insert_skeleton
+    from pingan_writer.text.outline import HEADING
+
     section = _study_section(draft, title)
     prompts = [c for c in section.children if c.kind == HEADING and "【" in _line_at(draft.text, c.start)]
     if prompts:
@@ -168,6 +172,12 @@ def _section_end_line(text: str, end: int) -> int:
 
 
 def cmd_skeleton(args: argparse.Namespace) -> int:
+    from pingan_writer.draft.fileformat import load_draft, save_draft
+    from pingan_writer.draft.nodes import find_node
+    from pingan_writer.draft.skeleton import child_style, insert_skeleton
+    from pingan_writer.sources import read_source
+    from pingan_writer.text.outline import HEADING
+
     draft = load_draft(args.draft)
     source = read_source(args.source)
     nodes = [find_node(source.outline, spec, str(args.source)) for spec in args.node]
@@ -184,6 +194,8 @@ def cmd_skeleton(args: argparse.Namespace) -> int:
 
 
 def _output(args: argparse.Namespace) -> Path:
+    from pingan_writer.draft.fileformat import DraftError
+
     if args.output:
         return Path(args.output)
     path = Path(args.draft)
@@ -219,8 +231,14 @@ def cmd_templates(args: argparse.Namespace) -> int:
 
 
 def cmd_quotes(args: argparse.Namespace) -> int:
-    if args.min_chars < K:
-        raise PinganError(None, f"--min-chars 不能小于 {K}")
+    from pingan_writer.draft.drift import check_quotes
+    from pingan_writer.draft.fileformat import load_draft
+    from pingan_writer.draft.reuse import MemoryIndex, find_reuse, node_coverage
+    from pingan_writer.sources import read_source
+    from pingan_writer.text.fingerprints import ReuseSource
+
+    if args.min_chars < WINDOW:
+        raise PinganError(None, f"--min-chars 不能小于 {WINDOW}")
     draft = load_draft(args.draft)
     if args.use_library:
         from pingan_writer.library.reuse_index import LibraryIndex
@@ -298,6 +316,7 @@ def _print_quotes(draft: Draft, result, states, coverage_rows, incomplete: bool,
 
 def cmd_check(args: argparse.Namespace) -> int:
     from pingan_writer.draft.checks import run_checks
+    from pingan_writer.draft.fileformat import load_draft
 
     draft = load_draft(args.draft)
     minutes = args.minutes if args.minutes is not None else draft.meta.target_minutes
@@ -317,7 +336,9 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_renumber(args: argparse.Namespace) -> int:
+    from pingan_writer.draft.fileformat import load_draft, save_draft
     from pingan_writer.draft.renumber import fix_levels, renumber
+    from pingan_writer.draft.renumber_map import apply_rewrite
 
     draft = load_draft(args.draft)
     new_text = renumber(fix_levels(draft.text) if args.fix_levels else draft.text)

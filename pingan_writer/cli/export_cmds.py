@@ -5,8 +5,6 @@ from __future__ import annotations
 import argparse
 
 from pingan_writer.cli.common import ProgressBar
-from pingan_writer.draft.fileformat import load_draft
-from pingan_writer.export.api import export_draft
 from pingan_writer.export.options import QUOTE_KAI, QUOTE_PLAIN, ExportOptions
 
 
@@ -30,6 +28,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from pingan_writer.draft.fileformat import load_draft
+    from pingan_writer.export.api import export_draft  # python-docx and lxml: only when exporting
+
     draft = load_draft(args.draft)
     options = ExportOptions(
         quote_style=args.quote_style,

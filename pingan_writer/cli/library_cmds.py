@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pingan_writer.cli.common import (
     EXIT_BAD_INPUT,
@@ -15,14 +16,17 @@ from pingan_writer.cli.common import (
     print_json,
 )
 from pingan_writer.errors import PinganError
-from pingan_writer.library.importer import ImportProgress, import_paths
-from pingan_writer.library.keywords import DEFAULT_TOP, Keyword, node_keywords, source_keywords, text_keywords
-from pingan_writer.library.paths import resolve_library_path
-from pingan_writer.library.records import PassageHit
-from pingan_writer.library.search import DEFAULT_LIMIT, related, search
-from pingan_writer.library.store import Library
-from pingan_writer.sources import read_source
-from pingan_writer.text.outline import HEADING, POINT, OutlineNode
+
+if TYPE_CHECKING:
+    from pingan_writer.library.keywords import Keyword
+    from pingan_writer.library.records import PassageHit
+    from pingan_writer.library.store import Library
+    from pingan_writer.text.outline import OutlineNode
+
+# The library's defaults, repeated so building the parser imports no layer
+# (tests/test_cli_library.py checks they stay equal).
+DEFAULT_LIMIT = 20
+DEFAULT_TOP = 15
 
 _STATUS = {"added": "已导入", "unchanged": "未变化", "replaced": "已替换"}
 
@@ -83,6 +87,8 @@ def _count(raw: str) -> int:
 
 
 def cmd_library_add(args: argparse.Namespace) -> int:
+    from pingan_writer.library.importer import ImportProgress, import_paths
+
     bar = ProgressBar()
     with open_library(args) as lib:
 
@@ -164,6 +170,8 @@ def _check_source(lib: Library, source_id: int | None) -> None:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
+    from pingan_writer.library.search import search
+
     with open_library(args) as lib:
         _check_source(lib, args.source)
         hits = search(lib, args.query, args.source, args.limit)
@@ -172,6 +180,9 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_related(args: argparse.Namespace) -> int:
+    from pingan_writer.library.search import related
+    from pingan_writer.sources import read_source
+
     text = read_source(args.file).text if args.file else args.text
     with open_library(args) as lib:
         _check_source(lib, args.source)
@@ -181,6 +192,9 @@ def cmd_related(args: argparse.Namespace) -> int:
 
 
 def cmd_keywords(args: argparse.Namespace) -> int:
+    from pingan_writer.library.keywords import node_keywords, source_keywords, text_keywords
+    from pingan_writer.sources import read_source
+
     if args.source is not None:
         with open_library(args) as lib:
             _check_source(lib, args.source)
@@ -232,6 +246,8 @@ def _line(keywords: list[Keyword]) -> str:
 
 
 def _sections(nodes: list[OutlineNode], path: list[str] | None = None) -> list[tuple[OutlineNode, list[str]]]:
+    from pingan_writer.text.outline import HEADING, POINT
+
     """Every heading and annex with its path of titles (points are too short to summarise)."""
     out = []
     for n in nodes:
@@ -247,5 +263,8 @@ def _sections(nodes: list[OutlineNode], path: list[str] | None = None) -> list[t
 def _existing_library(args: argparse.Namespace) -> Library | None:
     """The library for document frequencies, but only if one exists: reading a file's keywords
     should not create a library as a side effect."""
+    from pingan_writer.library.paths import resolve_library_path
+    from pingan_writer.library.store import Library
+
     path = resolve_library_path(getattr(args, "library", None))
     return Library.open(path) if Path(path).exists() else None

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from pingan_writer.cli.common import print_json
-from pingan_writer.sources import read_source
-from pingan_writer.text.counting import DEFAULT_RATE, text_stats
-from pingan_writer.text.outline import ANNEX, POINT, OutlineNode
+from pingan_writer.text.counting import DEFAULT_RATE
+
+if TYPE_CHECKING:
+    from pingan_writer.text.outline import OutlineNode
+
+# Commands import the layers they use when they run, so starting the GUI (or --help) does not
+# pay for python-docx, lxml and jieba.
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -36,6 +41,8 @@ def positive_number(raw: str) -> float:
 
 
 def cmd_outline(args: argparse.Namespace) -> int:
+    from pingan_writer.sources import read_source
+
     source = read_source(args.file)
     if args.json:
         print_json(
@@ -55,6 +62,8 @@ def cmd_outline(args: argparse.Namespace) -> int:
 
 
 def _print_tree(node: OutlineNode, depth: int) -> None:
+    from pingan_writer.text.outline import ANNEX, POINT
+
     bullet = "· " if node.kind == POINT else ""
     gap = " " if node.kind in (POINT, ANNEX) and node.title else ""
     print(f"{'  ' * (depth + 1)}{bullet}{node.number}{gap}{node.title}  [{node.start}–{node.end}]")
@@ -63,6 +72,9 @@ def _print_tree(node: OutlineNode, depth: int) -> None:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
+    from pingan_writer.sources import read_source
+    from pingan_writer.text.counting import text_stats
+
     source = read_source(args.file)
     stats = text_stats(source.text, args.rate)
     rate = int(args.rate) if float(args.rate).is_integer() else args.rate

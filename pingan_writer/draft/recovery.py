@@ -15,7 +15,6 @@ from pathlib import Path
 import platformdirs
 
 from pingan_writer.atomic import atomic_write
-from pingan_writer.draft.fileformat import draft_from_data, draft_to_json
 from pingan_writer.draft.model import Draft
 from pingan_writer.errors import PinganError
 
@@ -54,6 +53,8 @@ class RecoveryStore:
         return self.folder / f"{key}.recovery.json"
 
     def save(self, key: str, draft: Draft, path: str | None) -> None:
+        from pingan_writer.draft.fileformat import draft_to_json  # not needed before the first autosave
+
         self.folder.mkdir(parents=True, exist_ok=True)
         record = {
             "path": path,
@@ -70,6 +71,8 @@ class RecoveryStore:
         """Readable recovery files, newest first; unreadable ones are kept on disk, not offered."""
         if not self.folder.exists():
             return []
+        from pingan_writer.draft.fileformat import draft_from_data
+
         found = []
         for f in self.folder.glob("*.recovery.json"):
             try:

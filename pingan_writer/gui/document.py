@@ -11,9 +11,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from pingan_writer.draft.fileformat import NATIVE_SUFFIX, save_draft
 from pingan_writer.draft.recovery import RecoveryStore
 from pingan_writer.gui.editor.draft_editor import DraftEditor
+
+NATIVE_SUFFIX = ".pingan"  # as in draft/fileformat.py, imported only when a save happens
 
 IDLE_MS = 3000
 PERIODIC_MS = 60_000
@@ -66,6 +67,8 @@ class DocumentSession(QObject):
             raise ValueError("no path to save to")
         if target.suffix.lower() not in (NATIVE_SUFFIX, ".txt", ".md"):
             target = target.with_suffix(NATIVE_SUFFIX)
+        from pingan_writer.draft.fileformat import save_draft
+
         save_draft(self.editor.draft(), target)
         if target.suffix.lower() == NATIVE_SUFFIX:
             self.path = target  # .txt/.md are copies; the draft stays where it was

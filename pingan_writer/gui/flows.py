@@ -14,7 +14,6 @@ from PySide6.QtWidgets import QFileDialog, QProgressDialog
 from pingan_writer.errors import PinganError
 from pingan_writer.gui import workers
 from pingan_writer.gui.actions import tr
-from pingan_writer.sources import SUPPORTED_SUFFIXES
 
 if TYPE_CHECKING:
     from pingan_writer.gui.main_window import MainWindow
@@ -54,6 +53,8 @@ def _run(w: MainWindow, fn, on_done, on_progress=None, on_error=None, title: str
 
 
 def import_dialog(w: MainWindow) -> None:
+    from pingan_writer.sources import SUPPORTED_SUFFIXES
+
     patterns = " ".join(f"*{s}" for s in SUPPORTED_SUFFIXES)
     paths, _ = QFileDialog.getOpenFileNames(
         w, tr("导入原文"), w.settings.last_import_dir(), tr("原文 (%s);;所有文件 (*)") % patterns
@@ -252,9 +253,11 @@ def run_checks(w: MainWindow) -> None:
     minutes = w.editor.meta.target_minutes or prefs.target_minutes
 
     def done(findings) -> None:
+        w.checks_panel.set_busy(False)
         w.checks_panel.set_findings(findings, text)
         w.tabs.setCurrentWidget(w.checks_panel)
 
+    w.checks_panel.set_busy(True)
     _run(w, lambda _r, _c: checks(text, minutes, prefs.speaking_rate), done, title=tr("检查稿件"))
 
 
@@ -303,8 +306,9 @@ def search(w: MainWindow, query: str, source_id: int | None) -> None:
     _run(
         w,
         work,
-        lambda hits: w.search_panel.set_results(hits, "" if hits else tr("没有找到")),
-        on_error=lambda e: w.search_panel.set_results([], str(e)),
+        # query=: results that arrive after the user has typed on are dropped by the panel
+        lambda hits: w.search_panel.set_results(hits, "" if hits else tr("没有找到"), query=query),
+        on_error=lambda e: w.search_panel.set_results([], str(e), query=query),
     )
 
 

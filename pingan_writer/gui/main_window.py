@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt, QThreadPool, QTimer
 from PySide6.QtWidgets import (
@@ -23,7 +24,6 @@ from PySide6.QtWidgets import (
 )
 
 from pingan_writer import __version__
-from pingan_writer.draft.fileformat import load_draft
 from pingan_writer.draft.model import Draft, SourceRef
 from pingan_writer.draft.recovery import RecoveryStore
 from pingan_writer.errors import PinganError
@@ -31,15 +31,15 @@ from pingan_writer.gui import flows
 from pingan_writer.gui.actions import build_menus, tr
 from pingan_writer.gui.document import DocumentSession
 from pingan_writer.gui.editor.draft_editor import DraftEditor
-from pingan_writer.gui.editor.draft_outline import DraftOutline
 from pingan_writer.gui.editor.find_bar import FindBar
-from pingan_writer.gui.library_dock import LibraryDock
 from pingan_writer.gui.settings import Settings
 from pingan_writer.library.paths import resolve_library_path
-from pingan_writer.library.store import Library
-from pingan_writer.sources.model import Source
 from pingan_writer.text.counting import count_characters
-from pingan_writer.text.outline import OutlineNode
+
+if TYPE_CHECKING:  # only for annotations: the store and the sources load after the first paint
+    from pingan_writer.library.store import Library
+    from pingan_writer.sources.model import Source
+    from pingan_writer.text.outline import OutlineNode
 
 ABOUT = "平安写作 %s\n\n读原文、看结构、准确引用、按时长成稿，\n导出符合 GB/T 9704 的公文格式 Word 文件。"
 DRAFT_FILTER = "平安写作稿件 (*.pingan);;文本 (*.txt *.md);;Word (*.docx)"
@@ -51,7 +51,10 @@ class MainWindow(QMainWindow):
         settings: Settings | None = None,
         library_path: str | None = None,
         store: RecoveryStore | None = None,
+        defer_panels: bool = False,
     ) -> None:
+        """`defer_panels`: build only what the first paint needs, the rest in finish_setup()
+        once the window is on screen (the app does this; tests and embedders need not)."""
         super().__init__()
         self.settings = settings or Settings()
         self.library_path = resolve_library_path(library_path)
@@ -70,20 +73,41 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.find_bar)
         self.setCentralWidget(central)
         self.session = DocumentSession(self.editor, store or RecoveryStore(), self)
+        build_menus(self)
+        self._build_status_bar()
+        geometry = self.settings.window_geometry()
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1400, 860)
+        self._ready = False
+        if not defer_panels:
+            self.finish_setup()
+
+    def finish_setup(self) -> None:
+        """Docks, panels, the library listing and the saved dock layout."""
+        if self._ready:
+            return
+        self._ready = True
+        from pingan_writer.gui.editor.draft_outline import DraftOutline
+        from pingan_writer.gui.library_dock import LibraryDock
 
         self.library_dock = LibraryDock()
         self.draft_outline = DraftOutline()
         self._build_right_panels()
-        build_menus(self)
         self._add_dock("library", tr("资料库与提纲"), self.library_dock, Qt.DockWidgetArea.LeftDockWidgetArea)
         self._add_dock(
             "draft-outline", tr("稿件提纲"), self.draft_outline, Qt.DockWidgetArea.LeftDockWidgetArea
         )
         self._add_dock("panels", tr("原文与工具"), self.tabs, Qt.DockWidgetArea.RightDockWidgetArea)
-        self._build_status_bar()
         self._wire()
         self.apply_preferences()
-        self._restore_state()
+        state = self.settings.window_state()
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            self.restoreState(state)
+        # Filled when opened: reading the templates is not start-up work.
+        self.sections_menu.aboutToShow.connect(lambda: flows.refresh_sections_menu(self))
+        flows.refresh_recent_menu(self)
         self.refresh_sources()
         self._update_title()
 
@@ -147,12 +171,15 @@ class MainWindow(QMainWindow):
             panel.results.passage_activated.connect(self.quote_hit)
             panel.results.passage_selected.connect(self.show_hit)
         self.checks_panel.finding_activated.connect(self.editor.show_range)
+        self.keywords_panel.keyword_clicked.connect(self._search_for)
         self.checks_panel.recheck_requested.connect(self.run_checks)
         self.session.autosaved.connect(lambda: self.statusBar().showMessage(tr("已自动保存恢复副本"), 2000))
 
     # -- sources -------------------------------------------------------------------------
 
     def open_library(self) -> Library:
+        from pingan_writer.library.store import Library
+
         return Library.open(self.library_path)
 
     def refresh_sources(self, select: int | None = None) -> None:
@@ -164,7 +191,6 @@ class MainWindow(QMainWindow):
             return
         self.library_dock.set_sources(infos, select)
         self.search_panel.set_sources([(i.id, i.title) for i in infos])
-        flows.refresh_sections_menu(self)
 
     def select_source(self, source_id: int) -> None:
         try:
@@ -244,6 +270,10 @@ class MainWindow(QMainWindow):
         )
         return SourceRef(content_hash or title, title, path, source_id)
 
+    def _search_for(self, word: str) -> None:
+        self.tabs.setCurrentWidget(self.search_panel)
+        self.search_panel.set_query(word)
+
     def insert_skeleton(self) -> None:
         flows.insert_skeleton(self, self.library_dock.selected_nodes())
 
@@ -306,6 +336,8 @@ class MainWindow(QMainWindow):
             path, _ = QFileDialog.getOpenFileName(self, tr("打开稿件"), "", tr(DRAFT_FILTER))
             if not path:
                 return
+        from pingan_writer.draft.fileformat import load_draft
+
         try:
             draft = load_draft(path)
         except PinganError as exc:
@@ -362,16 +394,6 @@ class MainWindow(QMainWindow):
             job.cancel()
         self.pool.waitForDone(3000)
         event.accept()
-
-    def _restore_state(self) -> None:
-        geometry, state = self.settings.window_geometry(), self.settings.window_state()
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1400, 860)
-        if isinstance(state, QByteArray) and not state.isEmpty():
-            self.restoreState(state)
-        flows.refresh_recent_menu(self)
 
     def apply_preferences(self) -> None:
         prefs = self.settings.preferences()

@@ -13,14 +13,17 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pingan_writer.errors import PinganError
 from pingan_writer.library.paths import resolve_library_path
-from pingan_writer.library.prepare import PreparedSource
 from pingan_writer.library.records import AddResult, SourceInfo
 from pingan_writer.library.schema import MIGRATIONS, SCHEMA_VERSION, insert_verbatim_index
 from pingan_writer.sources.model import Source
 from pingan_writer.text.outline_codec import outline_from_data, outline_to_data
+
+if TYPE_CHECKING:
+    from pingan_writer.library.prepare import PreparedSource  # imports jieba: not at start-up
 
 
 class LibraryError(PinganError):

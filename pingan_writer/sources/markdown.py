@@ -6,13 +6,14 @@ is what a talk quotes."""
 from __future__ import annotations
 
 import re
-
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
+from typing import TYPE_CHECKING
 
 from pingan_writer.sources.encoding import decode_text
 from pingan_writer.sources.parts import ReadResult, TextBuilder
 from pingan_writer.sources.plain import normalise_newlines
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
 
 _FRONT_MATTER = re.compile(r"\A---\n(?P<body>.*?)\n---[ \t]*(?:\n|\Z)", re.S)
 _FRONT_TITLE = re.compile(r"^title\s*:\s*[\"']?(?P<title>.+?)[\"']?\s*$", re.M)
@@ -27,6 +28,8 @@ def read_md(data: bytes, path: str) -> ReadResult:
         t = _FRONT_TITLE.search(m.group("body"))
         property_title = t.group("title").strip() if t else None
         raw = raw[m.end() :]
+    from markdown_it import MarkdownIt  # only when a .md file is read
+
     tokens = MarkdownIt("commonmark").enable("table").enable("strikethrough").parse(raw)
     builder = TextBuilder()
     h1_count = sum(1 for t in tokens if t.type == "heading_open" and t.tag == "h1")

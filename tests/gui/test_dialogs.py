@@ -394,14 +394,14 @@ def test_import_report_not_shown_when_there_is_nothing_to_report(monkeypatch):
     assert reports.build_import_report(None, [], []) is None
     reports.show_import_report(None, [], [])
     assert shown == []
-    reports.show_import_report(None, [("a.txt", "标题")], [])
+    reports.show_import_report(None, [("标题", "已导入")], [])
     assert len(shown) == 1
 
 
 def test_import_report_lists_imports_and_failures_with_reasons(qtbot):
     dialog = reports.build_import_report(
         None,
-        [("a.txt", "建设更高水平的平安中国"), ("b.docx", "关于加强基层治理的意见")],
+        [("建设更高水平的平安中国", "已导入"), ("关于加强基层治理的意见", "")],
         [("旧文件.doc", "不支持旧版 Word .doc 文件，请另存为 .docx")],
     )
     qtbot.addWidget(dialog)
@@ -413,7 +413,8 @@ def test_import_report_lists_imports_and_failures_with_reasons(qtbot):
         "不支持旧版 Word .doc 文件，请另存为 .docx",
     )
     assert imported.text(0) == "已导入（2）"
-    assert imported.child(1).text(1) == "已导入《关于加强基层治理的意见》"
+    assert (imported.child(0).text(0), imported.child(0).text(1)) == ("建设更高水平的平安中国", "已导入")
+    assert imported.child(1).text(1) == "已导入"  # a blank status reads as 已导入
     assert dialog.findChild(QWidget, "summaryLabel").text() == "已导入 2 篇，1 个文件未能导入。"
 
 
@@ -448,7 +449,21 @@ def test_recovery_dialog_shows_label_time_and_preview(qtbot):
     assert dialog.windowTitle() == "发现未保存的稿件"
     item = dialog.tree.topLevelItem(0)
     assert [item.text(i) for i in range(3)] == ["未命名稿件", "2026-11-22 10:31", "按照会议安排"]
-    dialog.reject()
+    dialog.discard()
+    assert dialog.choice() is None
+
+
+def test_recovery_dialog_is_not_dismissed_by_escape_or_closing(qtbot):
+    # The caller deletes the recovery copies on None: only an explicit 放弃 may produce it.
+    dialog = reports.build_recovery(None, [("未命名稿件", "2026-11-22 10:31", "按照会议安排")])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    dialog.close()
+    assert dialog.isVisible()
+    qtbot.mouseClick(dialog.discard_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    assert dialog.result() == QDialog.DialogCode.Rejected
     assert dialog.choice() is None
 
 
@@ -499,7 +514,7 @@ SCREENSHOTS: dict[str, Callable[[Path], QWidget]] = {
     "preferences": lambda tmp: PreferencesDialog(Preferences()),
     "import_report": lambda tmp: reports.build_import_report(
         None,
-        [("a.txt", "建设更高水平的平安中国")],
+        [("建设更高水平的平安中国", "已更新")],
         [("旧文件.doc", "不支持旧版 Word .doc 文件，请另存为 .docx")],
     ),
     "recovery": lambda tmp: reports.build_recovery(

@@ -249,6 +249,17 @@ def test_passage_list_enter_activates_and_rows_drag_as_quotes(qtbot, source_text
     )
 
 
+def test_passage_rows_rewrap_when_the_list_gets_narrower(qtbot, source_text):
+    plist = shown(qtbot, PassageList(), 520, 700)
+    plist.set_results(make_hits(source_text, ["平安中国"]))
+    first = plist.model.index(0, 0)
+    wide = plist.view.visualRect(first).height()
+    plist.resize(280, 700)
+    qtbot.waitUntil(lambda: plist.view.visualRect(first).height() > wide, timeout=1000)
+    second = plist.view.visualRect(plist.model.index(1, 0))
+    assert plist.view.visualRect(first).bottom() < second.top()  # rows never overlap
+
+
 def test_passage_list_shows_its_message_when_empty(qtbot):
     plist = shown(qtbot, PassageList())
     blank = plist.grab().toImage()

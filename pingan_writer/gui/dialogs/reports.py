@@ -9,6 +9,7 @@ strings of each dialog live in its `build_*` function, each under its own transl
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -35,7 +36,8 @@ def build_import_report(
 ) -> QDialog | None:
     """The 导入结果 dialog, or None when there is nothing to report.
 
-    `imported` holds (file, title) pairs, `failures` (file, reason) pairs; reasons are the
+    `imported` holds (title, status) pairs, the status as the caller words it (已导入, 已更新,
+    已存在; blank means 已导入); `failures` holds (file, reason) pairs, the reasons being the
     layers' Chinese messages. Failures come first: they are what the user has to act on."""
     if not imported and not failures:
         return None
@@ -54,7 +56,7 @@ def build_import_report(
     tree.setColumnCount(2)
     tree.setHeaderLabels(
         [
-            QCoreApplication.translate("ImportReport", "文件"),
+            QCoreApplication.translate("ImportReport", "原文或文件"),
             QCoreApplication.translate("ImportReport", "结果"),
         ]
     )
@@ -73,7 +75,7 @@ def build_import_report(
             imported,
             QCoreApplication.translate("ImportReport", "已导入（{n}）"),
             style.standardIcon(QStyle.StandardPixmap.SP_DialogApplyButton),
-            lambda title: QCoreApplication.translate("ImportReport", "已导入《{title}》").format(title=title),
+            lambda status: status or QCoreApplication.translate("ImportReport", "已导入"),
         ),
     )
     for rows, heading, icon, describe in groups:
@@ -82,10 +84,10 @@ def build_import_report(
         group = QTreeWidgetItem(tree, [heading.format(n=len(rows))])
         group.setIcon(0, icon)
         group.setFirstColumnSpanned(True)
-        for file, detail in rows:
-            item = QTreeWidgetItem(group, [file, describe(detail)])
+        for name, detail in rows:
+            item = QTreeWidgetItem(group, [name, describe(detail)])
             # Full text on hover: long paths and reasons are cut off in the columns.
-            item.setToolTip(0, file)
+            item.setToolTip(0, name)
             item.setToolTip(1, describe(detail))
         group.setExpanded(True)
     tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
@@ -119,7 +121,10 @@ def show_import_report(
 
 
 class RecoveryDialog(QDialog):
-    """Lists recoverable drafts; `choice()` is the selected row after 恢复, None after 放弃."""
+    """Lists recoverable drafts; `choice()` is the selected row after 恢复, None after 放弃.
+
+    Only the two buttons end it: Esc and the window's close button do nothing, because the
+    caller deletes the recovery copies on None and a stray Esc must not throw work away."""
 
     def __init__(self, entries: list[tuple[str, str, str]], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -128,7 +133,7 @@ class RecoveryDialog(QDialog):
         intro = QLabel(
             QCoreApplication.translate(
                 "RecoveryDialog",
-                "上次程序没有正常关闭，以下稿件有未保存的内容。选择一篇恢复；放弃则不恢复这些内容。",
+                "上次程序没有正常关闭，以下稿件有未保存的内容。选择一篇恢复；放弃则删除这些内容，无法找回。",
             )
         )
         intro.setWordWrap(True)
@@ -161,7 +166,7 @@ class RecoveryDialog(QDialog):
         )
         self.discard_button.setObjectName("discardButton")
         self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons.rejected.connect(self.discard)
         self.tree.itemDoubleClicked.connect(lambda *_: self.accept())
         self.tree.currentItemChanged.connect(self._update_restore)
         self._update_restore()
@@ -171,6 +176,17 @@ class RecoveryDialog(QDialog):
         layout.addWidget(self.tree)
         layout.addWidget(self.buttons)
         self.resize(640, 320)
+
+    def discard(self) -> None:
+        """放弃: the one way to end the dialog without a choice."""
+        super().reject()
+
+    def reject(self) -> None:
+        # Esc and the close button land here; see the class docstring.
+        pass
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        event.ignore()
 
     def choice(self) -> int | None:
         if self.result() != QDialog.DialogCode.Accepted:
@@ -188,7 +204,7 @@ def build_recovery(parent: QWidget | None, entries: list[tuple[str, str, str]]) 
 
 
 def ask_recovery(parent: QWidget | None, entries: list[tuple[str, str, str]]) -> int | None:
-    """The index of the draft to recover, or None when the user chose 放弃 or closed the dialog."""
+    """The index of the draft to recover, or None when the user chose 放弃."""
     dialog = build_recovery(parent, entries)
     dialog.exec()
     return dialog.choice()
