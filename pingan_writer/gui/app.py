@@ -6,8 +6,6 @@ them is printed."""
 
 from __future__ import annotations
 
-import ctypes.util
-import importlib.resources
 import os
 import sys
 from pathlib import Path
@@ -34,6 +32,8 @@ def display_problem() -> str | None:
         return (
             "没有可用的图形界面（未设置 DISPLAY）。请在桌面环境中运行，或使用命令行功能：pingan-writer --help"
         )
+    import ctypes.util  # runs ldconfig: only when a real display is about to be used
+
     missing = sorted(pkg for lib, pkg in XCB_LIBS.items() if ctypes.util.find_library(lib) is None)
     if missing and not os.environ.get("WAYLAND_DISPLAY"):
         return (
@@ -44,6 +44,8 @@ def display_problem() -> str | None:
 
 
 def sample_paths() -> tuple[Path, Path]:
+    import importlib.resources
+
     seeds = importlib.resources.files("pingan_writer.seeds")
     return Path(str(seeds / "建设更高水平的平安中国.txt")), Path(
         str(seeds / "学习体会发言-建设更高水平的平安中国.txt")
