@@ -27,12 +27,16 @@ def error(w: MainWindow, title: str, message: str) -> None:
 
 
 def _run(w: MainWindow, fn, on_done, on_progress=None, on_error=None, title: str = "") -> workers.Job:
+    def retire(job: workers.Job) -> None:
+        w.jobs.discard(job)
+        w.done_jobs.append(job)  # still referenced while its thread returns from run()
+
     def finished(result, job_ref: list) -> None:
-        w.jobs.discard(job_ref[0])
+        retire(job_ref[0])
         on_done(result)
 
     def failed(exc, job_ref: list) -> None:
-        w.jobs.discard(job_ref[0])
+        retire(job_ref[0])
         if on_error is not None:
             on_error(exc)
         else:
@@ -262,29 +266,22 @@ def run_checks(w: MainWindow) -> None:
 
 
 def renumber(w: MainWindow, fix_levels: bool) -> None:
-    from pingan_writer.draft.renumber import fix_levels as fix
-    from pingan_writer.draft.renumber import renumber as number
-
-    text = w.editor.toPlainText()
-    new = number(fix(text) if fix_levels else text)
-    if new == text:
-        w.statusBar().showMessage(tr("序号无需调整"), 3000)
-        return
-    # Only marker characters change: edit them in place so quotes and undo follow.
-    import difflib
+    """Rewrite only the numbering markers, in place and as one undo step, so quotes and the
+    rest of the text stay exactly where they are."""
+    from pingan_writer.draft.renumber import fix_level_edits, renumber_edits
 
     cursor = w.editor.textCursor()
     cursor.beginEditBlock()
-    for tag, i1, i2, j1, j2 in reversed(
-        difflib.SequenceMatcher(None, text, new, autojunk=False).get_opcodes()
-    ):
-        if tag == "equal":
-            continue
-        cursor.setPosition(i1)
-        cursor.setPosition(i2, cursor.MoveMode.KeepAnchor)
-        cursor.insertText(new[j1:j2])
+    changed = 0
+    for make_edits in ((fix_level_edits,) if fix_levels else ()) + (renumber_edits,):
+        edits = make_edits(w.editor.toPlainText())
+        for edit in sorted(edits, key=lambda e: e.start, reverse=True):  # later first: offsets hold
+            cursor.setPosition(edit.start)
+            cursor.setPosition(edit.end, cursor.MoveMode.KeepAnchor)
+            cursor.insertText(edit.replacement)
+        changed += len(edits)
     cursor.endEditBlock()
-    w.statusBar().showMessage(tr("已重新编号"), 3000)
+    w.statusBar().showMessage(tr("已重新编号（%d 处）") % changed if changed else tr("序号无需调整"), 3000)
 
 
 # -- search, related, keywords ----------------------------------------------------------------

@@ -8,6 +8,7 @@ loading jieba) runs in a worker (workers.py); flows.py holds those longer flows.
 from __future__ import annotations
 
 import json
+from collections import deque
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -61,6 +62,7 @@ class MainWindow(QMainWindow):
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(2)
         self.jobs: set = set()  # keep running jobs alive until they report
+        self.done_jobs: deque = deque(maxlen=32)  # ... and a while after (see workers.Job)
         self.source: Source | None = None
         self.source_id: int | None = None
 

@@ -27,7 +27,10 @@ class Job(QRunnable):
         self.fn = fn
         self.signals = JobSignals()
         self._cancel = threading.Event()
-        self.setAutoDelete(True)
+        # Python owns the job: with Qt's auto-delete the pool frees the C++ side under the
+        # Python wrapper, which crashes at interpreter exit. Owners keep finished jobs a while
+        # (MainWindow.done_jobs) so none is freed while its thread is still returning from run().
+        self.setAutoDelete(False)
 
     def cancel(self) -> None:
         self._cancel.set()

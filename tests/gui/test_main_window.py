@@ -305,3 +305,24 @@ def test_screenshot_of_the_main_window_with_the_sample(qtbot, window):
     assert image.width() >= 1200 and len(colours) > 20  # a real window, not a blank one
     flows.refresh_sections_menu(window)
     assert window.sections_menu.actions()
+
+
+def test_fix_levels_and_renumber_in_the_editor_keep_quotes_and_undo_in_one_step(qtbot, window):
+    from pingan_writer.draft.model import SourceRef
+
+    talk = TALK_SAMPLE.read_text(encoding="utf-8")
+    window.set_draft(Draft(talk), None)
+    quote_text = "维护国家安全是全社会的责任。"
+    at = talk.index(quote_text)
+    cursor = window.editor.textCursor()
+    cursor.setPosition(at)
+    cursor.setPosition(at + len(quote_text), cursor.MoveMode.KeepAnchor)
+    window.editor.setTextCursor(cursor)
+    q = window.editor.insert_quote(quote_text, SourceRef("h", "原文"), [], 0, len(quote_text))
+    window.renumber(True)
+    text = window.editor.toPlainText()
+    assert "（一）建设更高水平的平安中国，要坚持总体国家安全观" in text
+    assert "（三）建设更高水平的平安中国，要坚持深入推进维护社会稳定" in text
+    assert text[q.start : q.end] == quote_text and not window.editor.drifted(q)
+    window.editor.undo()
+    assert window.editor.toPlainText() == talk  # one step back to the original

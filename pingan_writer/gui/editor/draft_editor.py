@@ -9,6 +9,7 @@ and marked with a red wavy underline."""
 from __future__ import annotations
 
 import copy
+import difflib
 import os
 
 from PySide6.QtCore import QEvent, QTimer, Signal
@@ -109,12 +110,33 @@ class DraftEditor(QPlainTextEdit):
         removed, added = old_end - tail - pos, new_end - tail - pos
         if removed == 0 and added == 0:
             return
-        self._move_quotes(pos, removed, added)
+        inside = [q for q in self._draft.quotes if pos < q.start and q.end < pos + removed]
+        if inside and added:
+            # Several edits in one undo block (renumbering) arrive as one change: map quotes that
+            # lie between the edits through a character diff of just this stretch.
+            self._map_quotes(old[pos : pos + removed], new[pos : pos + added], pos, inside)
+        self._move_quotes(pos, removed, added, skip=inside if added else [])
 
-    def _move_quotes(self, pos: int, removed: int, added: int) -> None:
+    def _map_quotes(self, old: str, new: str, base: int, quotes: list[Quote]) -> None:
+        ops = difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
+
+        def mapped(p: int, is_end: bool) -> int:
+            for tag, i1, i2, j1, j2 in ops:
+                if i1 <= p - base < i2 or (is_end and p - base == i2):
+                    return base + (j1 + (p - base - i1) if tag == "equal" else (j2 if is_end else j1))
+            return base + len(new)
+
+        for q in quotes:
+            q.start, q.end = mapped(q.start, False), mapped(q.end, True)
+
+    def _move_quotes(self, pos: int, removed: int, added: int, skip: list[Quote] = ()) -> None:
         delta, edit_end = added - removed, pos + removed
         kept = []
+        mapped = {id(q) for q in skip}
         for q in self._draft.quotes:
+            if id(q) in mapped:  # already mapped (identity: two quotes can be equal in value)
+                kept.append(q)
+                continue
             if q.end <= pos:  # wholly before the edit; typing just after a quote stays outside it
                 kept.append(q)
                 continue
