@@ -11,10 +11,10 @@ import json
 import shutil
 import subprocess
 import tempfile
-import time
 from pathlib import Path
 
 from benchmarks import corpus
+from benchmarks.timing import best_of
 from pingan_writer.draft.fileformat import to_markdown
 from pingan_writer.draft.model import Draft, DraftMeta
 from pingan_writer.export.api import export_draft
@@ -23,15 +23,6 @@ from pingan_writer.export.options import ExportOptions
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = ROOT / "benchmarks" / "results" / "export.json"
 GOAL_S = 1.0
-
-
-def best_of(n: int, fn) -> float:
-    best = float("inf")
-    for _ in range(n):
-        t0 = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - t0)
-    return best
 
 
 def main(argv: list[str] | None = None) -> None:

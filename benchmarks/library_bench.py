@@ -31,6 +31,7 @@ from pathlib import Path
 import jieba
 
 from benchmarks import corpus
+from benchmarks.timing import best_of
 from pingan_writer.library import segment
 from pingan_writer.library.importer import import_paths
 from pingan_writer.library.search import search
@@ -84,15 +85,6 @@ lib.close()
 
 
 # -- helpers ---------------------------------------------------------------------------------
-
-
-def best_of(n: int, fn: Callable[[], object]) -> float:
-    best = math.inf
-    for _ in range(n):
-        t0 = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - t0)
-    return best
 
 
 def percentile(values: list[float], q: float) -> float:

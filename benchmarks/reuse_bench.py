@@ -21,6 +21,7 @@ from pathlib import Path
 import jieba
 
 from benchmarks import corpus
+from benchmarks.timing import best_of
 from pingan_writer.draft.reuse import DEFAULT_MIN_CHARS, MemoryIndex, find_reuse
 from pingan_writer.library import segment
 from pingan_writer.library.importer import import_paths
@@ -34,15 +35,6 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = ROOT / "benchmarks" / "results" / "reuse.json"
 DRAFT_CHARS = 20_000
 GOAL_RATIO = 0.5
-
-
-def best_of(n: int, fn) -> float:
-    best = float("inf")
-    for _ in range(n):
-        t0 = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - t0)
-    return best
 
 
 def make_draft(texts: list[str], size: int, seed: int) -> tuple[str, int]:

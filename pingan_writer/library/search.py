@@ -16,6 +16,7 @@ from pingan_writer.library.keywords import idf_lookup
 from pingan_writer.library.records import PassageHit
 from pingan_writer.library.stopwords import is_keyword_candidate
 from pingan_writer.library.store import Library
+from pingan_writer.text.spans import merge_spans
 
 DEFAULT_LIMIT = 20
 _PHRASE_QUOTES = re.compile(r'^\s*(?:"(.+)"|“(.+)”|「(.+)」)\s*$', re.S)
@@ -166,11 +167,4 @@ def _mark(hit: PassageHit, needles: Iterable[str]) -> list[tuple[int, int]]:
         while pos >= 0:
             spans.append((hit.start + pos, hit.start + pos + len(n)))
             pos = lowered.find(n, pos + len(n))
-    spans.sort()
-    merged: list[tuple[int, int]] = []
-    for s, e in spans:
-        if merged and s <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], e))
-        else:
-            merged.append((s, e))
-    return merged
+    return merge_spans(spans)

@@ -64,3 +64,4 @@ def test_text_stats_combines_the_three():
     stats = text_stats("一、总体要求\n坚持稳中求进。", rate=120)
     assert (stats.characters, stats.paragraphs, stats.rate) == (13, 2, 120)
     assert stats.minutes == pytest.approx(13 / 120)
+

@@ -15,6 +15,7 @@ from PySide6.QtGui import QPalette
 from pingan_writer.gui.mime import QUOTE_MIME, QuotePayload
 from pingan_writer.gui.panels.rich_list import Index, RichTextDelegate
 from pingan_writer.library.records import PassageHit
+from pingan_writer.text.spans import merge_spans
 
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 PATH_SEPARATOR = " › "
@@ -27,18 +28,11 @@ TOOLTIP_CHARS = 800
 
 def local_spans(hit: PassageHit) -> list[tuple[int, int]]:
     """The hit ranges as sorted, merged offsets into `hit.text`, clipped to it."""
-    spans = sorted(
+    return merge_spans(
         (max(0, s - hit.start), min(len(hit.text), e - hit.start))
         for s, e in hit.hits
         if min(len(hit.text), e - hit.start) > max(0, s - hit.start)
     )
-    merged: list[tuple[int, int]] = []
-    for s, e in spans:
-        if merged and s <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], e))
-        else:
-            merged.append((s, e))
-    return merged
 
 
 def snippet_window(text: str, spans: list[tuple[int, int]], limit: int = SNIPPET_CHARS) -> tuple[int, int]:
