@@ -201,8 +201,12 @@ def _next_point_number(w: MainWindow) -> int:
     """（N） continues the points already under the section holding the cursor."""
     from pingan_writer.text.outline import HEADING, parse_outline
 
-    outline = parse_outline(w.editor.toPlainText())
-    path = outline.path_at(max(0, w.editor.textCursor().position() - 1))
+    text = w.editor.toPlainText()
+    outline = parse_outline(text)
+    pos = w.editor.textCursor().position()
+    while pos > 0 and text[pos - 1].isspace():  # the section's range ends at its last character
+        pos -= 1
+    path = outline.path_at(max(0, pos - 1))
     heads = [n for n in path if n.kind == HEADING]
     if not heads:
         return 1
@@ -218,18 +222,19 @@ def refresh_sections_menu(w: MainWindow) -> None:
     except PinganError as exc:
         w.sections_menu.addAction(tr("模板有误：%s") % exc).setEnabled(False)
         return
+
+    def insert(template) -> None:
+        values = {
+            "source_title": w.source.title if w.source else "",
+            "number": f"（{_cn(_next_point_number(w))}）",
+        }
+        w.editor.insertPlainText(render(template, {k: v for k, v in values.items() if v}) + "\n")
+
     for t in sections:
-
-        def insert(t=t) -> None:
-            values = {
-                "source_title": w.source.title if w.source else "",
-                "number": f"（{_cn(_next_point_number(w))}）",
-            }
-            w.editor.insertPlainText(render(t, {k: v for k, v in values.items() if v}) + "\n")
-
         action = w.sections_menu.addAction(t.title)
         action.setStatusTip(t.description)
-        action.triggered.connect(insert)
+        # triggered(checked) would land in a default argument: bind the template explicitly
+        action.triggered.connect(lambda _checked=False, t=t: insert(t))
 
 
 def _cn(n: int) -> str:

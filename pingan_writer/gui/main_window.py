@@ -7,7 +7,6 @@ loading jieba) runs in a worker (workers.py); flows.py holds those longer flows.
 
 from __future__ import annotations
 
-import json
 from collections import deque
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -434,6 +433,3 @@ class MainWindow(QMainWindow):
 
     def about(self) -> None:
         QMessageBox.about(self, tr("关于平安写作"), tr(ABOUT) % __version__)
-
-    def quote_payload_json(self) -> str:  # for tests and debugging
-        return json.dumps([q.text for q in self.editor.quotes], ensure_ascii=False)

@@ -326,3 +326,38 @@ def test_fix_levels_and_renumber_in_the_editor_keep_quotes_and_undo_in_one_step(
     assert text[q.start : q.end] == quote_text and not window.editor.drifted(q)
     window.editor.undo()
     assert window.editor.toPlainText() == talk  # one step back to the original
+
+
+def test_insert_a_section_template_from_the_menu(qtbot, window):
+    window.set_draft(Draft("二、学习体会\n（一）第一点。\n"), None)
+    cursor = window.editor.textCursor()
+    cursor.movePosition(cursor.MoveOperation.End)
+    window.editor.setTextCursor(cursor)
+    window.sections_menu.aboutToShow.emit()  # filled when opened
+    titles = {a.text(): a for a in window.sections_menu.actions()}
+    assert {"开场", "学习体会要点", "结尾"} <= set(titles)
+    titles["学习体会要点"].trigger()
+    text = window.editor.toPlainText()
+    assert "（二）" in text and "一是" in text and "二是" in text  # numbered after the existing （一）
+    titles["结尾"].trigger()
+    assert window.editor.toPlainText().rstrip().endswith("发言完毕，谢谢大家！")
+
+
+def test_window_geometry_and_dock_layout_are_kept(qtbot, window, sample_library_path, tmp_path):
+    from PySide6.QtWidgets import QDockWidget
+
+    from pingan_writer.draft.recovery import RecoveryStore
+    from pingan_writer.gui.main_window import MainWindow
+
+    dock = next(d for d in window.findChildren(QDockWidget) if d.objectName() == "panels")
+    dock.hide()
+    window.resize(700, 500)  # within the offscreen screen (800 × 600), which restoring clamps to
+    window.close()
+    again = MainWindow(library_path=str(sample_library_path), store=RecoveryStore(tmp_path / "recovery2"))
+    try:
+        assert (again.size().width(), again.size().height()) == (700, 500)
+        restored = next(d for d in again.findChildren(QDockWidget) if d.objectName() == "panels")
+        assert restored.isHidden()
+    finally:
+        again.editor.document().setModified(False)
+        again.close()
