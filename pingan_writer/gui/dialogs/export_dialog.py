@@ -2,7 +2,7 @@
 
 The dialog only collects a path and ExportOptions; the main window runs the export. Its strings
 use the translation context "ExportDialog" and sit in `retranslate` (the notice's in
-`build_export_done`).
+`build_export_done`, the layout options' in ExportOptionsForm).
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QStandardItemModel
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -31,17 +30,17 @@ from PySide6.QtWidgets import (
 )
 
 from pingan_writer.export import pdf
-from pingan_writer.export.options import QUOTE_KAI, QUOTE_PLAIN, ExportOptions
+from pingan_writer.export.options import ExportOptions
+from pingan_writer.gui.dialogs.export_options_form import ExportOptionsAliases, ExportOptionsForm
 
 DOCX, PDF, TXT, MD = ".docx", ".pdf", ".txt", ".md"
 FORMATS = (DOCX, PDF, TXT, MD)
-LAYOUT_FORMATS = (DOCX, PDF)  # the options below only shape a paged layout
-LINE_PITCHES = (29, 28)  # the standard first
+LAYOUT_FORMATS = (DOCX, PDF)  # the layout options only shape a paged layout
 
 Opener = Callable[[QUrl], object]
 
 
-class ExportDialog(QDialog):
+class ExportDialog(ExportOptionsAliases, QDialog):
     """`request()` after `exec()` returns QDialog.Accepted gives the target and the options."""
 
     def __init__(self, default_path: Path, options: ExportOptions, parent: QWidget | None = None) -> None:
@@ -59,20 +58,7 @@ class ExportDialog(QDialog):
         self.browse_button = QPushButton()
         self.browse_button.setObjectName("browseButton")
 
-        self.quote_combo = QComboBox()
-        self.quote_combo.setObjectName("quoteCombo")
-        self.quote_combo.addItem("", QUOTE_PLAIN)
-        self.quote_combo.addItem("", QUOTE_KAI)
-        self.notes_check = QCheckBox()
-        self.notes_check.setObjectName("notesCheck")
-        self.pitch_combo = QComboBox()
-        self.pitch_combo.setObjectName("pitchCombo")
-        for pitch in LINE_PITCHES:
-            self.pitch_combo.addItem("", pitch)
-        self.page_numbers_check = QCheckBox()
-        self.page_numbers_check.setObjectName("pageNumbersCheck")
-        self.signature_check = QCheckBox()
-        self.signature_check.setObjectName("signatureCheck")
+        self.options_form = ExportOptionsForm()
         self.layout_note = QLabel()
         self.layout_note.setWordWrap(True)
 
@@ -81,7 +67,6 @@ class ExportDialog(QDialog):
         )
 
         self.format_label, self.path_label = QLabel(), QLabel()
-        self.quote_label, self.pitch_label = QLabel(), QLabel()
         path_row = QHBoxLayout()
         path_row.addWidget(self.path_edit, 1)
         path_row.addWidget(self.browse_button)
@@ -92,14 +77,7 @@ class ExportDialog(QDialog):
         self.path_label.setBuddy(self.path_edit)
 
         self.layout_group = QGroupBox()
-        group_form = QFormLayout(self.layout_group)
-        group_form.addRow(self.quote_label, self.quote_combo)
-        group_form.addRow(self.pitch_label, self.pitch_combo)
-        group_form.addRow(self.notes_check)
-        group_form.addRow(self.page_numbers_check)
-        group_form.addRow(self.signature_check)
-        self.quote_label.setBuddy(self.quote_combo)
-        self.pitch_label.setBuddy(self.pitch_combo)
+        QVBoxLayout(self.layout_group).addWidget(self.options_form)
 
         layout = QVBoxLayout(self)
         layout.addLayout(target)
@@ -110,7 +88,7 @@ class ExportDialog(QDialog):
 
         self.retranslate()
         self._apply_pdf_availability()
-        self._set_options(options)
+        self.options_form.set_options(options)
         self._select_format(default_path.suffix.lower())
 
         self.format_combo.currentIndexChanged.connect(self._format_changed)
@@ -136,19 +114,7 @@ class ExportDialog(QDialog):
         self.path_label.setText(QCoreApplication.translate("ExportDialog", "保存到(&P)："))
         self.browse_button.setText(QCoreApplication.translate("ExportDialog", "浏览(&B)…"))
         self.layout_group.setTitle(QCoreApplication.translate("ExportDialog", "版式（GB/T 9704）"))
-        self.quote_label.setText(QCoreApplication.translate("ExportDialog", "引文字体(&Q)："))
-        self.quote_combo.setItemText(0, QCoreApplication.translate("ExportDialog", "与正文相同"))
-        self.quote_combo.setItemText(1, QCoreApplication.translate("ExportDialog", "楷体"))
-        self.pitch_label.setText(QCoreApplication.translate("ExportDialog", "行距(&L)："))
-        self.pitch_combo.setItemText(
-            0, QCoreApplication.translate("ExportDialog", "29 磅（标准，每页 22 行）")
-        )
-        self.pitch_combo.setItemText(1, QCoreApplication.translate("ExportDialog", "28 磅"))
-        self.notes_check.setText(QCoreApplication.translate("ExportDialog", "引文后注明出处(&N)"))
-        self.page_numbers_check.setText(QCoreApplication.translate("ExportDialog", "页码(&G)"))
-        self.signature_check.setText(
-            QCoreApplication.translate("ExportDialog", "文末署名（发言人和日期）(&S)")
-        )
+        self.options_form.retranslate()
         self.layout_note.setText(
             QCoreApplication.translate("ExportDialog", "纯文本和 Markdown 只导出文字，不带以上版式设置。")
         )
@@ -180,13 +146,7 @@ class ExportDialog(QDialog):
         return _with_suffix(Path(text), self.current_format())
 
     def options(self) -> ExportOptions:
-        return ExportOptions(
-            quote_style=self.quote_combo.currentData(),
-            source_notes=self.notes_check.isChecked(),
-            line_pitch=self.pitch_combo.currentData(),
-            page_numbers=self.page_numbers_check.isChecked(),
-            signature=self.signature_check.isChecked(),
-        )
+        return self.options_form.values()
 
     def request(self) -> tuple[Path, ExportOptions]:
         return self.path(), self.options()
@@ -201,13 +161,6 @@ class ExportDialog(QDialog):
         )
         if chosen:
             self.path_edit.setText(str(_with_suffix(Path(chosen), suffix)))
-
-    def _set_options(self, options: ExportOptions) -> None:
-        self.quote_combo.setCurrentIndex(max(0, self.quote_combo.findData(options.quote_style)))
-        self.pitch_combo.setCurrentIndex(max(0, self.pitch_combo.findData(options.line_pitch)))
-        self.notes_check.setChecked(options.source_notes)
-        self.page_numbers_check.setChecked(options.page_numbers)
-        self.signature_check.setChecked(options.signature)
 
     def _apply_pdf_availability(self) -> None:
         model = self.format_combo.model()

@@ -2,7 +2,7 @@
 
 It edits a Preferences value and hands back a new one; the main window stores it with
 Settings.set_preferences and applies it. Strings use the translation context
-"PreferencesDialog" and sit in `retranslate`.
+"PreferencesDialog" and sit in `retranslate` (the export defaults' in ExportOptionsForm).
 """
 
 from __future__ import annotations
@@ -10,8 +10,6 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
@@ -24,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pingan_writer.export.options import QUOTE_KAI, QUOTE_PLAIN
+from pingan_writer.gui.dialogs.export_options_form import ExportOptionsAliases, ExportOptionsForm
 from pingan_writer.gui.settings import (
     FONT_SIZE_RANGE,
     MINUTES_RANGE,
@@ -33,10 +31,8 @@ from pingan_writer.gui.settings import (
     normalized,
 )
 
-LINE_PITCHES = (29, 28)  # the standard first
 
-
-class PreferencesDialog(QDialog):
+class PreferencesDialog(ExportOptionsAliases, QDialog):
     """`preferences()` after `exec()` returns QDialog.Accepted gives the edited values."""
 
     def __init__(self, prefs: Preferences, parent: QWidget | None = None) -> None:
@@ -58,20 +54,7 @@ class PreferencesDialog(QDialog):
         self.length_hint = QLabel()
         self.length_hint.setObjectName("lengthHint")
 
-        self.pitch_combo = QComboBox()
-        self.pitch_combo.setObjectName("pitchCombo")
-        for pitch in LINE_PITCHES:
-            self.pitch_combo.addItem("", pitch)
-        self.quote_combo = QComboBox()
-        self.quote_combo.setObjectName("quoteCombo")
-        self.quote_combo.addItem("", QUOTE_PLAIN)
-        self.quote_combo.addItem("", QUOTE_KAI)
-        self.notes_check = QCheckBox()
-        self.notes_check.setObjectName("notesCheck")
-        self.page_numbers_check = QCheckBox()
-        self.page_numbers_check.setObjectName("pageNumbersCheck")
-        self.signature_check = QCheckBox()
-        self.signature_check.setObjectName("signatureCheck")
+        self.options_form = ExportOptionsForm()
 
         self.font_combo = QFontComboBox()
         self.font_combo.setObjectName("fontCombo")
@@ -87,26 +70,18 @@ class PreferencesDialog(QDialog):
 
         self.length_group, self.export_group, self.editor_group = QGroupBox(), QGroupBox(), QGroupBox()
         self.rate_label, self.minutes_label = QLabel(), QLabel()
-        self.pitch_label, self.quote_label = QLabel(), QLabel()
         self.font_label, self.size_label = QLabel(), QLabel()
         length_form = QFormLayout(self.length_group)
         length_form.addRow(self.rate_label, self.rate_spin)
         length_form.addRow(self.minutes_label, self.minutes_spin)
         length_form.addRow(self.length_hint)
-        export_form = QFormLayout(self.export_group)
-        export_form.addRow(self.pitch_label, self.pitch_combo)
-        export_form.addRow(self.quote_label, self.quote_combo)
-        export_form.addRow(self.notes_check)
-        export_form.addRow(self.page_numbers_check)
-        export_form.addRow(self.signature_check)
+        QVBoxLayout(self.export_group).addWidget(self.options_form)
         editor_form = QFormLayout(self.editor_group)
         editor_form.addRow(self.font_label, self.font_combo)
         editor_form.addRow(self.size_label, self.size_spin)
         for label, buddy in (
             (self.rate_label, self.rate_spin),
             (self.minutes_label, self.minutes_spin),
-            (self.pitch_label, self.pitch_combo),
-            (self.quote_label, self.quote_combo),
             (self.font_label, self.font_combo),
             (self.size_label, self.size_spin),
         ):
@@ -137,19 +112,7 @@ class PreferencesDialog(QDialog):
         self.minutes_label.setText(QCoreApplication.translate("PreferencesDialog", "目标时长(&T)："))
         self.minutes_spin.setSuffix(QCoreApplication.translate("PreferencesDialog", " 分钟"))
         self.export_group.setTitle(QCoreApplication.translate("PreferencesDialog", "导出默认设置"))
-        self.pitch_label.setText(QCoreApplication.translate("PreferencesDialog", "行距(&L)："))
-        self.pitch_combo.setItemText(
-            0, QCoreApplication.translate("PreferencesDialog", "29 磅（标准，每页 22 行）")
-        )
-        self.pitch_combo.setItemText(1, QCoreApplication.translate("PreferencesDialog", "28 磅"))
-        self.quote_label.setText(QCoreApplication.translate("PreferencesDialog", "引文字体(&Q)："))
-        self.quote_combo.setItemText(0, QCoreApplication.translate("PreferencesDialog", "与正文相同"))
-        self.quote_combo.setItemText(1, QCoreApplication.translate("PreferencesDialog", "楷体"))
-        self.notes_check.setText(QCoreApplication.translate("PreferencesDialog", "引文后注明出处(&N)"))
-        self.page_numbers_check.setText(QCoreApplication.translate("PreferencesDialog", "页码(&G)"))
-        self.signature_check.setText(
-            QCoreApplication.translate("PreferencesDialog", "文末署名（发言人和日期）(&S)")
-        )
+        self.options_form.retranslate()
         self.editor_group.setTitle(QCoreApplication.translate("PreferencesDialog", "编辑器"))
         self.font_label.setText(QCoreApplication.translate("PreferencesDialog", "编辑器字体(&F)："))
         self.size_label.setText(QCoreApplication.translate("PreferencesDialog", "字号(&Z)："))
@@ -174,11 +137,7 @@ class PreferencesDialog(QDialog):
         prefs = normalized(prefs)
         self.rate_spin.setValue(prefs.speaking_rate)
         self.minutes_spin.setValue(prefs.target_minutes)
-        self.pitch_combo.setCurrentIndex(max(0, self.pitch_combo.findData(prefs.line_pitch)))
-        self.quote_combo.setCurrentIndex(max(0, self.quote_combo.findData(prefs.quote_style)))
-        self.notes_check.setChecked(prefs.source_notes)
-        self.page_numbers_check.setChecked(prefs.page_numbers)
-        self.signature_check.setChecked(prefs.signature)
+        self.options_form.set_options(prefs.export_options())
         self.size_spin.setValue(prefs.editor_font_size)
         # Showing the font is not choosing it: block the signal that records a choice.
         blocked = self.font_combo.blockSignals(True)
@@ -193,14 +152,15 @@ class PreferencesDialog(QDialog):
         self.set_preferences(Preferences())
 
     def preferences(self) -> Preferences:
+        export = self.options_form.values()
         return Preferences(
             speaking_rate=self.rate_spin.value(),
             target_minutes=self.minutes_spin.value(),
-            line_pitch=self.pitch_combo.currentData(),
-            quote_style=self.quote_combo.currentData(),
-            source_notes=self.notes_check.isChecked(),
-            page_numbers=self.page_numbers_check.isChecked(),
-            signature=self.signature_check.isChecked(),
+            line_pitch=export.line_pitch,
+            quote_style=export.quote_style,
+            source_notes=export.source_notes,
+            page_numbers=export.page_numbers,
+            signature=export.signature,
             editor_font_family=self._font_family,
             editor_font_size=self.size_spin.value(),
         )
