@@ -145,7 +145,14 @@ class MainWindow(QMainWindow):
 
     def _build_status_bar(self) -> None:
         self.chars_label, self.time_label, self.target_label, self.quoted_label = (QLabel() for _ in range(4))
-        for label in (self.chars_label, self.time_label, self.target_label, self.quoted_label):
+        # Widths for the longest likely text, so the bar does not jitter as counts change.
+        for label, widest in (
+            (self.chars_label, "字数 1000000"),
+            (self.time_label, "预计 100.0 分钟"),
+            (self.target_label, "目标 10 分钟，超出约 10000 字"),
+            (self.quoted_label, "引用 100%"),
+        ):
+            label.setMinimumWidth(label.fontMetrics().horizontalAdvance(tr(widest)) + 8)
             self.statusBar().addPermanentWidget(label)
         self._stats_timer = QTimer(self, singleShot=True, interval=300)  # count after typing pauses
         self._stats_timer.timeout.connect(self.update_status)

@@ -298,6 +298,7 @@ def test_screenshot_of_the_main_window_with_the_sample(qtbot, window):
     window.show_node(window.source.outline.nodes[1])
     window.set_draft(load_draft(TALK_SAMPLE), None)
     window.update_status()
+    qtbot.wait(50)  # let the layout follow the new texts before the picture is taken
     OUT.mkdir(exist_ok=True)
     image = window.grab().toImage()
     image.save(str(OUT / "main-window.png"))
