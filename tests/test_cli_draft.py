@@ -135,9 +135,11 @@ def test_renumber_rewrites_markers_and_keeps_quotes_on_their_text(capsys, tmp_pa
     # A drafter's slip: the first point numbered （十一）, a longer marker, so every quote after it
     # must move when renumbering shortens it again.
     from pingan_writer.draft.fileformat import save_draft
-    from pingan_writer.draft.renumber_map import apply_rewrite
+    from pingan_writer.draft.renumber import Edit
+    from pingan_writer.draft.renumber_map import apply_edits
 
-    apply_rewrite(draft, draft.text.replace("（一）加强国家安全", "（十一）加强国家安全", 1))
+    at = draft.text.index("（一）加强国家安全")
+    apply_edits(draft, [Edit(at, at + 3, "（十一）")])
     assert all(draft.text[q.start : q.end] == q.text for q in draft.quotes)
     save_draft(draft, path)
     code, out, _ = run(capsys, "renumber", path)

@@ -337,13 +337,12 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_renumber(args: argparse.Namespace) -> int:
     from pingan_writer.draft.fileformat import load_draft, save_draft
-    from pingan_writer.draft.renumber import fix_levels, renumber
-    from pingan_writer.draft.renumber_map import apply_rewrite
+    from pingan_writer.draft.renumber import fix_level_edits, renumber_edits
+    from pingan_writer.draft.renumber_map import apply_edits
 
     draft = load_draft(args.draft)
-    new_text = renumber(fix_levels(draft.text) if args.fix_levels else draft.text)
-    changed = new_text != draft.text
-    apply_rewrite(draft, new_text)
+    changed = apply_edits(draft, fix_level_edits(draft.text)) if args.fix_levels else 0
+    changed += apply_edits(draft, renumber_edits(draft.text))
     out = save_draft(draft, _output(args))
     print(f"已重新编号：{out}" if changed else f"序号无需调整：{out}")
     return 0

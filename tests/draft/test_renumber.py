@@ -183,3 +183,20 @@ def test_renumbering_shuffled_sections_numbers_them_in_order(pair):
     assert tops == ["一、", "二、", "三、", "四、", "五、"][: len(tops)]
     assert masked(result) == masked(shuffled)
     assert numbering.check(result) == []
+
+
+def test_apply_edits_moves_quotes_after_an_edit_and_resizes_one_that_holds_it():
+    from pingan_writer.draft.model import Draft, SourceRef
+    from pingan_writer.draft.renumber import Edit
+    from pingan_writer.draft.renumber_map import apply_edits
+
+    draft = Draft("一、甲\n引文在此。\n三、乙")
+    ref = SourceRef("h", "原文")
+    after = draft.insert_quote(len(draft.text), "尾部引文", ref, [], 0, 4)
+    holder = draft.insert_quote(0, "前", ref, [], 0, 1)  # a quote just before the first marker
+    first = draft.text.index("一、")
+    third = draft.text.index("三、")
+    assert apply_edits(draft, [Edit(first, first + 2, "（十一）"), Edit(third, third + 2, "二、")]) == 2
+    assert draft.text == "前（十一）甲\n引文在此。\n二、乙尾部引文"
+    assert draft.text[after.start : after.end] == "尾部引文"
+    assert draft.text[holder.start : holder.end] == "前"
