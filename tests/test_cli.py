@@ -199,3 +199,53 @@ def test_installed_entry_points_run_without_traceback(tmp_path, launcher):
     failed = subprocess.run([*cmd, "outline", str(bad)], capture_output=True, text=True)
     assert failed.returncode == 2
     assert "Traceback" not in failed.stderr and len(failed.stderr.strip().splitlines()) == 1
+
+
+def _saved_draft(tmp_path: Path, title: str, text: str | None = None) -> Path:
+    from pingan_writer.draft.fileformat import save_draft
+    from pingan_writer.draft.model import Draft, DraftMeta
+    from pingan_writer.sources import read_source
+
+    text = read_source(TALK_SAMPLE).text if text is None else text
+    return save_draft(Draft(text, DraftMeta(title=title, meeting="中心组学习会")), tmp_path / "稿件.pingan")
+
+
+def test_outline_reads_the_apps_own_draft_with_the_same_contract(tmp_path, capsys):
+    path = _saved_draft(tmp_path, "学习《建设更高水平的平安中国》体会")
+    code, out, err = run(capsys, "outline", str(path), "--json")
+    assert code == 0 and err == ""
+    data = json.loads(out)
+    assert set(data) == {"title", "encoding", "nodes"}
+    assert data["title"] == "学习《建设更高水平的平安中国》体会" and data["encoding"] == "utf-8"
+    _, as_text, _ = run(capsys, "outline", str(TALK_SAMPLE), "--json")
+    assert data["nodes"] == json.loads(as_text)["nodes"]  # the draft holds the sample talk's text
+    code, out, _ = run(capsys, "outline", str(path))
+    assert code == 0 and out.startswith("学习《建设更高水平的平安中国》体会（pingan，utf-8，")
+    assert "  二、学习体会  [" in out
+
+
+def test_stats_reads_the_apps_own_draft_with_the_same_contract(tmp_path, capsys):
+    path = _saved_draft(tmp_path, "学习体会")
+    code, out, err = run(capsys, "stats", str(path), "--json", "--rate", "200")
+    assert code == 0 and err == ""
+    data = json.loads(out)
+    _, as_text, _ = run(capsys, "stats", str(TALK_SAMPLE), "--json", "--rate", "200")
+    expected = json.loads(as_text)
+    assert set(data) == set(expected) == {"title", "characters", "paragraphs", "minutes", "rate"}
+    assert data == {**expected, "title": "学习体会"}
+    assert data["paragraphs"] == 14
+
+
+def test_an_untitled_draft_is_titled_by_its_title_line(tmp_path, capsys):
+    path = _saved_draft(tmp_path, "", "关于加强平安建设的发言\n\n一、总体要求\n要统筹发展和安全。\n")
+    for command in ("outline", "stats"):
+        code, out, _ = run(capsys, command, str(path), "--json")
+        assert code == 0 and json.loads(out)["title"] == "关于加强平安建设的发言"
+
+
+def test_a_broken_draft_gets_one_line_and_exit_2(tmp_path, capsys):
+    path = tmp_path / "坏稿件.pingan"
+    path.write_text('{"format": "pingan-draft", "version": 1, "lines": [1, 2]}', encoding="utf-8")
+    for command in ("outline", "stats"):
+        code, out, err = run(capsys, command, str(path))
+        assert code == 2 and out == "" and len(err.strip().splitlines()) == 1 and str(path) in err

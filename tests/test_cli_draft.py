@@ -63,7 +63,9 @@ def test_new_talk_from_the_sample_with_a_skeleton(capsys, tmp_path):
         ("（一）", "加强国家安全体系和能力建设"),
         ("（二）", "维护社会稳定和安全"),
     ]
-    assert len(draft.quotes) == 6 and all(draft.text[q.start : q.end] == q.text for q in draft.quotes)
+    # Per point: the sentence after its thesis and its three 一是/二是/三是 leads, all quoted.
+    assert len(draft.quotes) == 8 and all(draft.text[q.start : q.end] == q.text for q in draft.quotes)
+    assert draft.meta.meeting == "理论学习中心组"
 
 
 def test_quotes_json_contract_on_the_sample_talk(capsys):
@@ -147,7 +149,7 @@ def test_renumber_rewrites_markers_and_keeps_quotes_on_their_text(capsys, tmp_pa
     again = load_draft(path)
     study = parse_outline(again.text).nodes[1]
     assert [c.number for c in study.children] == ["（一）", "（二）"]
-    assert len(again.quotes) == 6
+    assert len(again.quotes) == len(draft.quotes) == 8
     assert all(again.text[q.start : q.end] == q.text for q in again.quotes)
     assert again.text.replace("（一）", "（十一）", 1) == draft.text  # only the marker changed
     assert (tmp_path / "稿.pingan.bak").exists()

@@ -42,6 +42,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         metavar="NODE",
         help="把原文的这个提纲节点做成一条学习体会（可重复），如 三、（一）",
     )
+    p.add_argument("--full", action="store_true", help="学习体会引用各要点全文（默认只引每个要点的首句）")
     p.add_argument("-o", "--output", required=True, metavar="OUT", help="输出文件：.pingan、.txt 或 .md")
     p.set_defaults(handler=cmd_new)
 
@@ -56,6 +57,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--under", default=STUDY_SECTION, metavar="TITLE", help=f"插到哪个标题下（默认“{STUDY_SECTION}”）"
     )
+    p.add_argument("--full", action="store_true", help="引用各要点全文（默认只引每个要点的首句）")
     p.add_argument("-o", "--output", metavar="OUT", help="输出文件（默认覆盖原稿件，并保留 .bak）")
     p.set_defaults(handler=cmd_skeleton)
 
@@ -78,7 +80,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true", help="以 JSON 输出")
     p.set_defaults(handler=cmd_quotes)
 
-    p = sub.add_parser("check", help="检查编号、标点、重复字词、规范表述和篇幅")
+    p = sub.add_parser("check", help="检查未填写的提示、编号、标点、重复、规范表述、引文和篇幅")
     p.add_argument("draft", metavar="DRAFT")
     p.add_argument("--minutes", type=positive_number, metavar="N", help="目标时长（默认取稿件中的设置）")
     p.add_argument("--rate", type=positive_number, default=DEFAULT_RATE, metavar="N", help="语速，字/分钟")
@@ -104,92 +106,69 @@ def _ref(source: Source) -> SourceRef:
 
 def cmd_new(args: argparse.Namespace) -> int:
     from pingan_writer.draft.fileformat import save_draft
-    from pingan_writer.draft.model import Draft, DraftMeta
+    from pingan_writer.draft.newdraft import assemble_draft
     from pingan_writer.draft.nodes import find_node
-    from pingan_writer.draft.templates import load_template, render
+    from pingan_writer.draft.templates import load_template
     from pingan_writer.sources import read_source
 
     template = load_template(args.template)
     source = read_source(args.source)
     today = args.date or f"{date.today().year}年{date.today().month}月{date.today().day}日"
-    values = {"source_title": source.title, "speaker": args.speaker, "meeting": args.meeting, "date": today}
-    text = render(template, {k: v for k, v in values.items() if v})
-    meta = DraftMeta(
-        title=f"学习《{source.title}》体会",
+    draft = assemble_draft(
+        template,
+        [(source, _ref(source))],
         speaker=args.speaker,
         meeting=args.meeting,
         date=today,
         target_minutes=args.minutes,
-        template=template.name,
     )
-    draft = Draft(text, meta)
-    draft.add_source(_ref(source))
     if args.node:
         nodes = [find_node(source.outline, spec, str(args.source)) for spec in args.node]
-        _replace_study_points(draft, source, nodes, STUDY_SECTION)
+        try:
+            _add_skeleton(draft, source, nodes, STUDY_SECTION, args.full)
+        except PinganError:
+            raise PinganError(
+                None,
+                f"模板“{template.name}”中没有标题含“{STUDY_SECTION}”的部分，--node 只能用于有这一部分的模板"
+                "（如 study-talk）；可先新建，再用 pingan-writer skeleton --under 指定标题",
+            ) from None
     out = save_draft(draft, args.output)
-    print(f"已生成 {out}（{len(draft.quotes)} 处引文）")
+    print(f"已生成 {out}（{len(draft.quotes)} 处引文）；{_length_summary(draft)}")
     return 0
 
 
-def _study_section(draft: Draft, title: str):
-    from pingan_writer.text.outline import HEADING, parse_outline
+def _add_skeleton(draft: Draft, source: Source, nodes, under: str, full: bool):
+    """Plan and apply the 学习体会 points as one edit; returns the plan."""
+    from pingan_writer.draft.skeleton import FULL, LEAD, apply_plan, plan_skeleton
 
-    outline = parse_outline(draft.text)
-    section = next((n for n in outline.walk() if n.kind == HEADING and title in n.title), None)
-    if section is None:
-        raise PinganError(None, f"稿件中没有标题含“{title}”的部分，请用 --under 指定插入位置")
-    return section
-
-
-def _replace_study_points(draft: Draft, source: Source, nodes, title: str) -> None:
-    """Swap the template's prompt points (those still holding 【…】) for the skeleton."""
-    from pingan_writer.draft.skeleton import child_style, insert_skeleton
-    from pingan_writer.text.outline import HEADING
-
-    section = _study_section(draft, title)
-    prompts = [c for c in section.children if c.kind == HEADING and "【" in _line_at(draft.text, c.start)]
-    if prompts:
-        # Remove only each prompt point's own paragraph: the last point's outline section runs
-        # on over the closing paragraph, which must stay.
-        at = prompts[0].start
-        for c in reversed(prompts):
-            end = _section_end_line(draft.text, c.start)
-            draft.text = draft.text[: c.start] + draft.text[end:]
-    else:
-        at = _section_end_line(draft.text, section.end)
-    insert_skeleton(draft, at, source, _ref(source), nodes, child_style(section.style))
+    plan = plan_skeleton(draft, source, _ref(source), nodes, under=under, detail=FULL if full else LEAD)
+    apply_plan(draft, plan)
+    return plan
 
 
-def _line_at(text: str, pos: int) -> str:
-    end = text.find("\n", pos)
-    return text[pos : len(text) if end < 0 else end]
+def _length_summary(draft: Draft) -> str:
+    """全文 812 字，约 4.5 分钟（目标 5 分钟）"""
+    from pingan_writer.text.counting import count_characters, speaking_minutes
 
-
-def _section_end_line(text: str, end: int) -> int:
-    nl = text.find("\n", end)
-    return len(text) if nl < 0 else nl + 1
+    chars = count_characters(draft.text)
+    summary = f"全文 {chars} 字，约 {speaking_minutes(chars, DEFAULT_RATE):.1f} 分钟"
+    if draft.meta.target_minutes:
+        summary += f"（目标 {draft.meta.target_minutes:g} 分钟）"
+    return summary
 
 
 def cmd_skeleton(args: argparse.Namespace) -> int:
     from pingan_writer.draft.fileformat import load_draft, save_draft
     from pingan_writer.draft.nodes import find_node
-    from pingan_writer.draft.skeleton import child_style, insert_skeleton
     from pingan_writer.sources import read_source
-    from pingan_writer.text.outline import HEADING
 
     draft = load_draft(args.draft)
     source = read_source(args.source)
     nodes = [find_node(source.outline, spec, str(args.source)) for spec in args.node]
-    section = _study_section(draft, args.under)
-    existing = [c for c in section.children if c.kind == HEADING]
-    at = _section_end_line(draft.text, section.end)
-    if at == len(draft.text) and not draft.text.endswith("\n"):
-        draft.text += "\n"
-        at = len(draft.text)
-    insert_skeleton(draft, at, source, _ref(source), nodes, child_style(section.style), len(existing) + 1)
+    plan = _add_skeleton(draft, source, nodes, args.under, args.full)
     out = save_draft(draft, _output(args))
-    print(f"已插入 {len(nodes)} 条学习体会到 {out}")
+    replaced = f"替换 {plan.replaced_prompts} 条未填写的提示；" if plan.replaced_prompts else ""
+    print(f"已插入 {len(nodes)} 条学习体会到 {out}：{replaced}{_length_summary(draft)}")
     return 0
 
 
@@ -253,7 +232,7 @@ def cmd_quotes(args: argparse.Namespace) -> int:
                 if s.source not in sources:
                     full = lib.get_source(int(s.source))
                     sources[s.source] = ReuseSource(s.source, full.title, full.text, full.outline)
-            by_hash = {row[0]: row[1] for row in lib.conn.execute("SELECT content_hash, text FROM sources")}
+            by_hash = lib.texts_by_hash({q.source for q in draft.quotes})
             states = check_quotes(draft, by_hash.get)
         finally:
             lib.close()
@@ -315,12 +294,13 @@ def _print_quotes(draft: Draft, result, states, coverage_rows, incomplete: bool,
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from pingan_writer.draft.checks import run_checks
+    from pingan_writer.draft.checks import run_draft_checks
     from pingan_writer.draft.fileformat import load_draft
 
     draft = load_draft(args.draft)
     minutes = args.minutes if args.minutes is not None else draft.meta.target_minutes
-    findings = run_checks(draft.text, target_minutes=minutes, rate=args.rate)
+    # The draft, not just its text: recorded quotes are checked for drift too.
+    findings = run_draft_checks(draft, target_minutes=minutes, rate=args.rate)
     if args.json:
         print_json({"findings": [f.to_dict() for f in findings]})
         return 0

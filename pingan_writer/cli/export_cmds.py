@@ -1,11 +1,19 @@
-"""export: a draft to .docx (GB/T 9704), .pdf, .txt or .md."""
+"""export: a draft to .docx (GB/T 9704), .pdf, .txt or .md, after a pre-print check.
+
+What must be fixed before printing (draft.preflight: unfilled prompts, drifted quotes, numbering
+and formulation errors) is listed on stderr; the export goes ahead unless --strict is given."""
 
 from __future__ import annotations
 
 import argparse
+import sys
+from typing import TYPE_CHECKING
 
 from pingan_writer.cli.common import ProgressBar
 from pingan_writer.export.options import QUOTE_KAI, QUOTE_PLAIN, ExportOptions
+
+if TYPE_CHECKING:
+    from pingan_writer.draft.model import Draft
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -24,6 +32,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--line-pitch", type=int, choices=(28, 29), default=29, help="行距（磅），默认 29")
     p.add_argument("--no-page-numbers", action="store_true", help="不加页码")
     p.add_argument("--no-signature", action="store_true", help="不在文末署发言人和日期")
+    p.add_argument(
+        "--strict",
+        action="store_true",
+        help="稿中还有未填写的提示、与原文不符的引文、编号或规范表述错误时不导出（退出码 2）",
+    )
     p.set_defaults(handler=cmd_export)
 
 
@@ -32,6 +45,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     from pingan_writer.export.api import export_draft  # python-docx and lxml: only when exporting
 
     draft = load_draft(args.draft)
+    if not _preflight_ok(draft, args.strict):
+        return 2
     options = ExportOptions(
         quote_style=args.quote_style,
         source_notes=args.source_notes,
@@ -46,3 +61,22 @@ def cmd_export(args: argparse.Namespace) -> int:
         bar.close()
     print(f"已导出 {out}")
     return 0
+
+
+def _preflight_ok(draft: Draft, strict: bool) -> bool:
+    """Report on stderr what must be fixed before printing; False when --strict forbids export."""
+    from pingan_writer.draft.preflight import preflight, summary
+
+    findings = preflight(draft)
+    if not findings:
+        return True
+    if strict:
+        print(f"未导出：稿件中还有 {summary(findings)}，请先处理：", file=sys.stderr)
+    else:
+        print(f"警告：稿件中还有 {summary(findings)}，打印前请处理（仍将导出）：", file=sys.stderr)
+    line, counted = 1, 0  # findings come in text order, so lines are counted once
+    for f in findings:
+        line += draft.text.count("\n", counted, f.start)
+        counted = max(counted, f.start)
+        print(f"  第 {line} 行：{f.message}", file=sys.stderr)
+    return not strict

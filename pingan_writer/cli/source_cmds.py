@@ -1,14 +1,17 @@
-"""outline and stats: what a single file holds."""
+"""outline and stats: what a single file holds (a source, or a draft in the app's own .pingan
+format)."""
 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pingan_writer.cli.common import print_json
 from pingan_writer.text.counting import DEFAULT_RATE
 
 if TYPE_CHECKING:
+    from pingan_writer.sources.model import Source
     from pingan_writer.text.outline import OutlineNode
 
 # Commands import the layers they use when they run, so starting the GUI (or --help) does not
@@ -17,12 +20,12 @@ if TYPE_CHECKING:
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("outline", help="显示文件的提纲（标题层级、一是二是要点、附件）")
-    p.add_argument("file", metavar="FILE", help=".txt、.docx 或 .md 文件")
+    p.add_argument("file", metavar="FILE", help=".txt、.docx、.md 文件或 .pingan 稿件")
     p.add_argument("--json", action="store_true", help="以 JSON 输出")
     p.set_defaults(handler=cmd_outline)
 
     p = sub.add_parser("stats", help="统计字数、段落数和预计发言时长")
-    p.add_argument("file", metavar="FILE", help=".txt、.docx 或 .md 文件")
+    p.add_argument("file", metavar="FILE", help=".txt、.docx、.md 文件或 .pingan 稿件")
     p.add_argument(
         "--rate", type=positive_number, default=DEFAULT_RATE, help=f"语速，字/分钟（默认 {DEFAULT_RATE}）"
     )
@@ -40,10 +43,26 @@ def positive_number(raw: str) -> float:
     return value
 
 
-def cmd_outline(args: argparse.Namespace) -> int:
-    from pingan_writer.sources import read_source
+def read_file(path: str) -> Source:
+    """A source file as read_source reads it; a file the source readers do not take (a .pingan
+    draft, or its .bak) as the draft's text, titled by the draft's title, else the text's title
+    line, else the file name."""
+    from pingan_writer.sources import SUPPORTED_SUFFIXES, read_source
 
-    source = read_source(args.file)
+    if Path(path).suffix.lower() in SUPPORTED_SUFFIXES:
+        return read_source(path)
+    from pingan_writer.draft.fileformat import load_draft
+    from pingan_writer.sources.model import Source
+    from pingan_writer.text.outline import parse_outline
+
+    draft = load_draft(path)  # anything that is not a draft either: read_source's message
+    outline = parse_outline(draft.text)
+    title = draft.meta.title or outline.title or Path(path).stem
+    return Source(title, draft.text, Path(path), "pingan", "utf-8", outline)
+
+
+def cmd_outline(args: argparse.Namespace) -> int:
+    source = read_file(args.file)
     if args.json:
         print_json(
             {
@@ -72,10 +91,9 @@ def _print_tree(node: OutlineNode, depth: int) -> None:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
-    from pingan_writer.sources import read_source
     from pingan_writer.text.counting import text_stats
 
-    source = read_source(args.file)
+    source = read_file(args.file)
     stats = text_stats(source.text, args.rate)
     rate = int(args.rate) if float(args.rate).is_integer() else args.rate
     if args.json:

@@ -70,3 +70,17 @@ def char_diff(expected: str, current: str, offset: int) -> list[DiffOp]:
         if tag != "equal":
             ops.append(DiffOp(tag, expected[i1:i2], current[j1:j2], offset + j1))
     return ops
+
+
+def normalized_diff(expected: str, current: str, offset: int) -> list[DiffOp]:
+    """Like `char_diff`, but over the texts as compared for drift (whitespace removed, punctuation
+    width folded), so a re-wrapped line does not show up beside the real change. `source` and
+    `draft` hold the normalised characters; `at` is still a draft offset."""
+    want, have = normalize(expected), normalize(current)
+    ops = []
+    matcher = difflib.SequenceMatcher(None, want.norm, have.norm, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag != "equal":
+            at = have.raw_start(j1) if j1 < len(have.norm) else len(current)
+            ops.append(DiffOp(tag, want.norm[i1:i2], have.norm[j1:j2], offset + at))
+    return ops

@@ -62,7 +62,7 @@ class RecoveryStore:
             "draft": json.loads(draft_to_json(draft)),
         }
         data = json.dumps(record, ensure_ascii=False).encode("utf-8")
-        atomic_write(self._file(key), data, keep_backup=False)
+        atomic_write(self._file(key), data, keep_backup=False, new_mode=0o600)  # private copies
 
     def discard(self, key: str) -> None:
         self._file(key).unlink(missing_ok=True)

@@ -12,6 +12,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from pingan_writer.draft.coverage import node_coverage as coverage_by_node
+from pingan_writer.draft.coverage import quoted_share
 from pingan_writer.text.fingerprints import (
     GUARANTEED_MIN,
     STRIDE,
@@ -190,9 +192,8 @@ def _finish(draft: NormalizedText, runs: list[_Run], index: FingerprintIndex, mi
         taken.sort()
     pieces.sort(key=lambda r: r.d_start)
     spans = [_span(draft, p, index) for p in pieces]
-    covered = sum(p.d_end - p.d_start for p in pieces)
-    total = len(draft.norm)
-    return ReuseResult(spans, covered / total if total else 0.0, total)
+    # The one coverage rule (draft/coverage.py): non-whitespace characters inside the spans.
+    return ReuseResult(spans, quoted_share(draft.raw, ((s.start, s.end) for s in spans)), len(draft.norm))
 
 
 def _free_parts(a: int, b: int, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -228,24 +229,9 @@ def node_coverage(
     source: ReuseSource, spans: Iterable[ReuseSpan]
 ) -> list[tuple[OutlineNode, list[str], float]]:
     """For every outline node of `source`, in tree order: its path and the share of its
-    non-whitespace characters that the draft quotes."""
-    covered = bytearray(len(source.text))
-    for s in spans:
-        if s.source == source.key:
-            covered[s.source_start : s.source_end] = b"\x01" * (s.source_end - s.source_start)
-    text = source.text
-    out: list[tuple[OutlineNode, list[str], float]] = []
-
-    def walk(nodes: list[OutlineNode], path: list[str]) -> None:
-        for n in nodes:
-            here = [*path, n.title or n.number]
-            total = sum(1 for i in range(n.start, n.end) if not text[i].isspace())
-            used = sum(1 for i in range(n.start, n.end) if covered[i] and not text[i].isspace())
-            out.append((n, here, used / total if total else 0.0))
-            walk(n.children, here)
-
-    walk(source.outline.nodes, [])
-    return out
+    non-whitespace characters that the draft quotes (draft/coverage.py's rule)."""
+    ranges = [(s.source_start, s.source_end) for s in spans if s.source == source.key]
+    return coverage_by_node(source.outline, source.text, ranges)
 
 
 __all__ = [

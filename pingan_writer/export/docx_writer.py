@@ -45,6 +45,9 @@ def build_docx(
     title = outline.title or draft.meta.title
     if title:
         document.add_paragraph(title, style="Title")
+    subtitle = meeting_subtitle(draft)
+    if subtitle:
+        _add_subtitle(document, subtitle)
     paragraphs = list(iter_paragraphs(draft.text))
     for i, para in enumerate(paragraphs):
         if outline.title_span and para.content_start == outline.title_span[0]:
@@ -104,6 +107,27 @@ def _add_runs(
                     L.set_bold(note._r.get_or_add_rPr(), False)
 
 
+def meeting_subtitle(draft: Draft) -> str | None:
+    """The subtitle line “——在{meeting}上的发言” when the draft names its meeting and its text
+    has no line starting “——在” already (the discussion template writes one)."""
+    meeting = (draft.meta.meeting or "").strip()
+    if not meeting:
+        return None
+    if any(line.lstrip(" \t\u3000").startswith(L.SUBTITLE_LEAD) for line in draft.text.split("\n")):
+        return None
+    return f"{L.SUBTITLE_LEAD}{meeting}上的发言"
+
+
+def _add_subtitle(document, text: str) -> None:
+    """The line under the title of a printed speech: 楷体 三号, centred, not indented."""
+    p = document.add_paragraph(style="Normal")
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    L.set_indent(p._p.get_or_add_pPr(), first_line_chars=0)
+    rpr = p.add_run(text)._r.get_or_add_rPr()
+    L.set_fonts(rpr, L.SUBTITLE_FONT)
+    L.set_size(rpr, L.SUBTITLE_PT)
+
+
 def _add_signature(document, draft: Draft) -> None:
     """Speaker and date, right-aligned four characters in from the right (GB/T 9704)."""
     lines = [x for x in (draft.meta.speaker, draft.meta.date) if x]
@@ -121,6 +145,7 @@ def _set_properties(document, draft: Draft, title: str) -> None:
     props.created = props.modified = datetime.now().replace(microsecond=0)
     props.language = "zh-CN"
     props.comments = draft.meta.meeting or ""
+    props.subject = draft.meta.meeting or ""
 
 
 def _set_up_styles(document, options: ExportOptions) -> None:

@@ -25,6 +25,10 @@ BODY_PT = 16  # 三号
 TITLE_PT = 22  # 二号
 PAGE_NUMBER_PT = 14  # 四号
 CHAR_TWIPS = BODY_PT * 20  # one character of body text: 320 twips
+# A speech's subtitle under the title, "——在…上的发言": 楷体 三号, centred.
+SUBTITLE_LEAD = "——在"
+SUBTITLE_FONT = KAITI
+SUBTITLE_PT = BODY_PT
 
 # Heading level → (East Asian font, bold)
 HEADING_FONTS = {1: (HEITI, False), 2: (KAITI, False), 3: (FANGSONG, True), 4: (FANGSONG, False)}

@@ -1,4 +1,4 @@
-"""The main window's actions and menus, in one place: 文件 编辑 插入 检查 导出 帮助.
+"""The main window's actions and menus, in one place: 文件 编辑 插入 检查 导出 视图 帮助.
 
 Standard shortcuts come from QKeySequence.StandardKey where one exists; icons from the theme
 with a drawn fallback, so the app looks complete on a desktop without an icon theme."""
@@ -6,9 +6,13 @@ with a drawn fallback, so the app looks complete on a desktop without an icon th
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPainter, QPixmap
+from PySide6.QtWidgets import QMainWindow, QMenu
+
+S = QKeySequence.StandardKey
 
 
 def tr(text: str) -> str:
@@ -58,106 +62,157 @@ def make_action(
     return action
 
 
-def build_menus(w) -> None:
-    """Create w.actions (name → QAction) and the menu bar and tool bar of MainWindow `w`."""
-    S = QKeySequence.StandardKey
-    a = {
-        "new": make_action(
-            w, "新建发言稿…", w.new_draft, S.New, "document-new", ("新", "#c62828"), "按模板新建发言稿"
-        ),
-        "open": make_action(w, "打开稿件…", w.open_draft, S.Open, "document-open", ("开", "#1565c0")),
-        "save": make_action(w, "保存", w.save, S.Save, "document-save", ("存", "#2e7d32")),
-        "save_as": make_action(w, "另存为…", w.save_as, S.SaveAs),
-        "import": make_action(
-            w,
-            "导入原文…",
-            w.import_files,
-            "Ctrl+I",
-            "document-import",
-            ("导", "#6a1b9a"),
-            "把 .txt、.docx、.md 原文导入资料库",
-        ),
-        "remove_source": make_action(w, "从资料库移除所选原文", w.remove_source),
-        "preferences": make_action(w, "首选项…", w.edit_preferences, S.Preferences),
-        "quit": make_action(w, "退出", w.close, S.Quit),
-        "undo": make_action(w, "撤销", lambda: w.editor.undo(), S.Undo),
-        "redo": make_action(w, "重做", lambda: w.editor.redo(), S.Redo),
-        "cut": make_action(w, "剪切", lambda: w.editor.cut(), S.Cut),
-        "copy": make_action(w, "复制", lambda: w.editor.copy(), S.Copy),
-        "paste": make_action(w, "粘贴", lambda: w.editor.paste(), S.Paste),
-        "select_all": make_action(w, "全选", lambda: w.editor.selectAll(), S.SelectAll),
-        "find": make_action(w, "查找…", lambda: w.find_bar.open(False), S.Find),
-        "replace": make_action(w, "替换…", lambda: w.find_bar.open(True), S.Replace),
-        "quote": make_action(
-            w,
-            "引用所选原文",
-            w.quote_from_reader,
-            "Ctrl+Shift+Q",
-            "insert-text",
-            ("引", "#ef6c00"),
-            "把阅读区选中的原文（或当前节点）插入光标处，并记录出处",
-        ),
-        "skeleton": make_action(
-            w,
-            "从所选提纲生成学习体会",
-            w.insert_skeleton,
-            "Ctrl+Shift+K",
-            tip="每个所选提纲节点生成一条体会：论点 + 原文的一是二是三是（逐字引用）",
-        ),
-        "check": make_action(
-            w,
-            "检查稿件",
-            w.run_checks,
-            "F7",
-            "tools-check-spelling",
-            ("检", "#00838f"),
-            "编号、层级、标点、重复字词、规范表述、篇幅",
-        ),
-        "renumber": make_action(w, "重新编号", lambda: w.renumber(False)),
-        "fix_levels": make_action(w, "纠正层级并重新编号", lambda: w.renumber(True)),
-        "export": make_action(
-            w,
-            "导出…",
-            w.export,
-            "Ctrl+E",
-            "document-export",
-            ("出", "#37474f"),
-            "导出为公文格式 Word、PDF、.txt 或 .md",
-        ),
-        "about": make_action(w, "关于平安写作", w.about),
+@dataclass(slots=True)
+class Menus:
+    """What the menu bar hands back to the window: every action by name, and the menus that are
+    filled later (recent files, section templates, dock toggles)."""
+
+    action_map: dict[str, QAction]
+    recent: QMenu
+    sections: QMenu
+    view: QMenu
+
+
+# name, text, shortcut, theme icon, fallback icon, status tip
+ACTIONS: list[tuple[str, str, object, str, tuple[str, str] | None, str]] = [
+    ("new", "新建发言稿…", S.New, "document-new", ("新", "#c62828"), "按模板新建发言稿"),
+    ("open", "打开稿件…", S.Open, "document-open", ("开", "#1565c0"), ""),
+    ("save", "保存", S.Save, "document-save", ("存", "#2e7d32"), ""),
+    ("save_as", "另存为…", S.SaveAs, "", None, ""),
+    (
+        "import",
+        "导入原文…",
+        "Ctrl+I",
+        "document-import",
+        ("导", "#6a1b9a"),
+        "把 .txt、.docx、.md 原文导入资料库",
+    ),
+    ("remove_source", "从资料库移除所选原文", None, "", None, ""),
+    ("preferences", "首选项…", S.Preferences, "", None, ""),
+    ("quit", "退出", S.Quit, "", None, ""),
+    ("undo", "撤销", S.Undo, "", None, ""),
+    ("redo", "重做", S.Redo, "", None, ""),
+    ("cut", "剪切", S.Cut, "", None, ""),
+    ("copy", "复制", S.Copy, "", None, ""),
+    ("paste", "粘贴", S.Paste, "", None, ""),
+    ("select_all", "全选", S.SelectAll, "", None, ""),
+    ("find", "查找…", S.Find, "", None, ""),
+    ("replace", "替换…", S.Replace, "", None, ""),
+    ("next_prompt", "下一处待填写的提示", "F3", "", None, "选中下一处【…】提示，直接输入即可替换"),
+    ("prev_prompt", "上一处待填写的提示", "Shift+F3", "", None, ""),
+    (
+        "quote",
+        "引用所选原文",
+        "Ctrl+Shift+Q",
+        "insert-text",
+        ("引", "#ef6c00"),
+        "把阅读区选中的原文（或当前节点）插入光标处，并记录出处",
+    ),
+    (
+        "skeleton",
+        "从所选提纲生成学习体会",
+        "Ctrl+Shift+K",
+        "",
+        None,
+        "所选提纲节点成为“学习体会”下的各条体会：论点 + 原文一是二是三是的首句（逐字引用）",
+    ),
+    ("skeleton_full", "从所选提纲生成学习体会（引用全文）", None, "", None, "同上，但逐字引用各要点的全文"),
+    (
+        "check",
+        "检查稿件",
+        "F7",
+        "tools-check-spelling",
+        ("检", "#00838f"),
+        "未填写的提示、引文、编号、层级、标点、重复、规范表述、篇幅",
+    ),
+    ("renumber", "重新编号", None, "", None, ""),
+    ("fix_levels", "纠正层级并重新编号", None, "", None, ""),
+    (
+        "export",
+        "导出…",
+        "Ctrl+E",
+        "document-export",
+        ("出", "#37474f"),
+        "导出为公文格式 Word、PDF、.txt 或 .md",
+    ),
+    ("guide", "使用说明", S.HelpContents, "help-contents", None, ""),
+    ("shortcuts", "快捷键一览", None, "", None, ""),
+    ("about", "关于平安写作", None, "", None, ""),
+]
+
+MENUS: list[tuple[str, list[str | None]]] = [
+    (
+        "文件(&F)",
+        [
+            "new",
+            "open",
+            "save",
+            "save_as",
+            "@recent",
+            None,
+            "import",
+            "remove_source",
+            None,
+            "preferences",
+            None,
+            "quit",
+        ],
+    ),
+    (
+        "编辑(&E)",
+        [
+            "undo",
+            "redo",
+            None,
+            "cut",
+            "copy",
+            "paste",
+            "select_all",
+            None,
+            "find",
+            "replace",
+            None,
+            "next_prompt",
+            "prev_prompt",
+        ],
+    ),
+    ("插入(&I)", ["quote", "skeleton", "skeleton_full", "@sections"]),
+    ("检查(&C)", ["check", "renumber", "fix_levels"]),
+    ("导出(&X)", ["export"]),
+    ("视图(&V)", []),
+    ("帮助(&H)", ["guide", "shortcuts", None, "about"]),
+]
+TOOLBAR = ["new", "open", "save", "import", "quote", "check", "export"]
+
+
+def build_menus(window: QMainWindow, handlers: dict[str, Callable[[], object]]) -> Menus:
+    """The menu bar and tool bar of `window`, each action calling `handlers[name]`."""
+    action_map = {
+        name: make_action(window, text, handlers.get(name), shortcut, icon, fallback, tip)
+        for name, text, shortcut, icon, fallback, tip in ACTIONS
     }
-    w.actions = a
-    if S.Replace and QKeySequence(S.Replace).isEmpty():
-        a["replace"].setShortcut(QKeySequence("Ctrl+H"))
-    bar = w.menuBar()
-    file_menu = bar.addMenu(tr("文件(&F)"))
-    for name in ("new", "open", "save", "save_as"):
-        file_menu.addAction(a[name])
-    w.recent_menu = file_menu.addMenu(tr("最近打开"))
-    file_menu.addSeparator()
-    file_menu.addAction(a["import"])
-    file_menu.addAction(a["remove_source"])
-    file_menu.addSeparator()
-    file_menu.addAction(a["preferences"])
-    file_menu.addSeparator()
-    file_menu.addAction(a["quit"])
-    edit_menu = bar.addMenu(tr("编辑(&E)"))
-    for name in ("undo", "redo", None, "cut", "copy", "paste", "select_all", None, "find", "replace"):
-        edit_menu.addSeparator() if name is None else edit_menu.addAction(a[name])
-    insert_menu = bar.addMenu(tr("插入(&I)"))
-    insert_menu.addAction(a["quote"])
-    insert_menu.addAction(a["skeleton"])
-    w.sections_menu = insert_menu.addMenu(tr("段落模板"))
-    check_menu = bar.addMenu(tr("检查(&C)"))
-    for name in ("check", "renumber", "fix_levels"):
-        check_menu.addAction(a[name])
-    export_menu = bar.addMenu(tr("导出(&X)"))
-    export_menu.addAction(a["export"])
-    w.view_menu = bar.addMenu(tr("视图(&V)"))
-    help_menu = bar.addMenu(tr("帮助(&H)"))
-    help_menu.addAction(a["about"])
-    tools = w.addToolBar(tr("常用"))
+    if QKeySequence(S.Replace).isEmpty():
+        action_map["replace"].setShortcut(QKeySequence("Ctrl+H"))
+    if QKeySequence(S.HelpContents).isEmpty():
+        action_map["guide"].setShortcut(QKeySequence("F1"))
+    bar = window.menuBar()
+    special: dict[str, QMenu] = {}
+    for title, names in MENUS:
+        menu = bar.addMenu(tr(title))
+        if not names and title.startswith("视图"):
+            special["view"] = menu
+        for name in names:
+            if name is None:
+                menu.addSeparator()
+            elif name == "@recent":
+                special["recent"] = menu.addMenu(tr("最近打开"))
+            elif name == "@sections":
+                special["sections"] = menu.addMenu(tr("段落模板"))
+            else:
+                menu.addAction(action_map[name])
+    tools = window.addToolBar(tr("常用"))
     tools.setObjectName("main-toolbar")
     tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-    for name in ("new", "open", "save", "import", "quote", "check", "export"):
-        tools.addAction(a[name])
+    for name in TOOLBAR:
+        tools.addAction(action_map[name])
+    return Menus(action_map, special["recent"], special["sections"], special["view"])

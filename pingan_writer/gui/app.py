@@ -1,4 +1,5 @@
-"""Start the desktop app: check the display, create the window, first-run samples, recovery.
+"""Start the desktop app: check the display, set up the log, Chinese and the error hook, show
+the window, then offer recovery, run the first start or open the file named on the command line.
 
 On a fresh Linux desktop Qt's xcb plugin needs system libraries (libxcb-cursor0 and its
 siblings) that may be missing; rather than Qt's bare plugin error, the exact command to install
@@ -6,9 +7,26 @@ them is printed."""
 
 from __future__ import annotations
 
+import logging
 import os
+import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pingan_writer.draft.model import Draft
+    from pingan_writer.gui.main_window import MainWindow
+    from pingan_writer.library.importer import ImportReport
+
+log = logging.getLogger(__name__)
+
+SOURCE_SAMPLE = "建设更高水平的平安中国.txt"
+TALK_SAMPLE = "学习体会发言-建设更高水平的平安中国.txt"
+# Set once the library has been cleared of the sample talk an earlier first run imported as a
+# source; a user who imports the talk deliberately afterwards keeps it.
+SAMPLE_TALK_CHECKED_KEY = "start/sample_talk_checked"
 
 XCB_LIBS = {  # library name → Debian/Ubuntu package
     "xcb-cursor": "libxcb-cursor0",
@@ -44,12 +62,11 @@ def display_problem() -> str | None:
 
 
 def sample_paths() -> tuple[Path, Path]:
+    """The bundled sample source and the sample talk written from it."""
     import importlib.resources
 
     seeds = importlib.resources.files("pingan_writer.seeds")
-    return Path(str(seeds / "建设更高水平的平安中国.txt")), Path(
-        str(seeds / "学习体会发言-建设更高水平的平安中国.txt")
-    )
+    return Path(str(seeds / SOURCE_SAMPLE)), Path(str(seeds / TALK_SAMPLE))
 
 
 def run(argv: list[str] | None = None) -> int:
@@ -57,121 +74,134 @@ def run(argv: list[str] | None = None) -> int:
     if problem:
         print(f"pingan-writer: {problem}", file=sys.stderr)
         return 1
+    from pingan_writer import __version__
+    from pingan_writer.logs import setup_logging
+
+    log_file = setup_logging()
+    log.info("平安写作 %s 启动", __version__)
+
     from PySide6.QtCore import QCoreApplication, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from pingan_writer.gui.main_window import MainWindow
+    from pingan_writer.gui.crash import install_excepthook
+    from pingan_writer.gui.i18n import install_chinese
 
     QCoreApplication.setOrganizationName("pingan-writer")
     QCoreApplication.setApplicationName("pingan-writer")
     app = QApplication.instance() or QApplication([sys.argv[0], *(argv or [])])
     app.setApplicationDisplayName("平安写作")
+    install_chinese(app)  # before any widget: widgets read the locale when they are built
+    shown: list = []  # the window, once it exists: the parent of any error box
+    install_excepthook(lambda: shown[0] if shown else None, log_file)
+
+    from pingan_writer.gui.main_window import MainWindow
+
     window = MainWindow(defer_panels=True)
+    shown.append(window)
     window.show()
-    if os.environ.get("PINGAN_WRITER_BENCH_SHOWN"):  # benchmarks/gui_bench.py: the first turn of the
-        # event loop after show(), the same moment its bare-window peer reports
-        QTimer.singleShot(0, lambda: print("SHOWN", flush=True))
-        QTimer.singleShot(0, window.finish_setup)
-        QTimer.singleShot(0, lambda: _bench_after_shown(window, app))
-        return app.exec()
     QTimer.singleShot(0, window.finish_setup)  # docks and panels right after the first paint
+    # Looked up when the timer fires, so an embedding script may wrap start_up.
     QTimer.singleShot(0, lambda: start_up(window, argv or []))
-    return app.exec()
+    code = app.exec()
+    log.info("平安写作退出（%d）", code)
+    return code
 
 
-def _bench_after_shown(window, app) -> None:
-    """For the memory benchmark: optionally search (which loads jieba) and report RSS."""
-    query = os.environ.get("PINGAN_WRITER_BENCH_SEARCH")
-    if query:
-        from pingan_writer.library.search import search
-
-        with window.open_library() as lib:
-            search(lib, query)
-        status = Path("/proc/self/status").read_text()
-        fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
-        print("RSS", fields["VmRSS"].strip(), "PEAK", fields["VmHWM"].strip(), flush=True)
-    app.quit()
-
-
-def start_up(window, argv: list[str]) -> None:
-    """After the window is on screen: jieba in a worker, then recovery, first run or a file."""
-    from pingan_writer.gui import flows
-
-    flows.preload_jieba(window)
+def start_up(window: MainWindow, argv: list[str]) -> None:
+    """After the window is on screen: jieba in a worker, then recovery, a file or the first run."""
+    window.preload_jieba()
+    remove_sample_talk_source(window)
     if offer_recovery(window):
         return
     if argv:
         window.open_draft(argv[0])
     elif not window.settings.first_run_done():
-        first_run(window, then=lambda: _test_hooks(window))
-        return
-    _test_hooks(window)
+        first_run(window)
 
 
-def first_run(window, then=None) -> None:
-    """Import the bundled samples and open the sample talk, so a new user sees the app at work."""
+def talk_title(text: str) -> str:
+    """The title a study talk's opening line implies: "…围绕《X》学习内容分享个人体会" is a talk on
+    studying X, titled as the new-draft wizard titles one ("学习《X》体会"); "" if it names no
+    work."""
+    first_line = text.lstrip().split("\n", 1)[0]
+    match = re.search(r"《([^《》\n]+)》", first_line)
+    return f"学习《{match.group(1)}》体会" if match else ""
+
+
+def sample_talk() -> Draft:
+    """The sample talk as an unsaved draft, titled from its opening line."""
     from pingan_writer.draft.fileformat import load_draft
-    from pingan_writer.gui import flows
 
-    source, talk = sample_paths()
+    draft = load_draft(sample_paths()[1])
+    draft.meta.title = draft.meta.title or talk_title(draft.text)
+    return draft
 
-    def opened(report) -> None:
-        ids = {p.name: r.source_id for p, r in report.results}
+
+def first_run(window: MainWindow, then: Callable[[], None] | None = None) -> None:
+    """Show a new user the app at work: the sample talk open as the current draft (not saved
+    anywhere, unmodified) and its source imported into the library. The talk is a draft, not
+    a source: it must not turn up in the library, search or related passages. `then` is
+    called once the import has finished."""
+    source, _talk = sample_paths()
+    window.set_draft(sample_talk(), None, modified=False)
+
+    def imported(report: ImportReport) -> None:
+        ids = {Path(path).name: result.source_id for path, result in report.results}
         window.refresh_sources(ids.get(source.name))
-        window.set_draft(load_draft(talk), None)
-        window.settings.set_first_run_done()
+        if report.failures:  # the next start tries again
+            log.warning("首次运行未能导入示例原文：%s", report.failures)
+        else:
+            window.settings.set_first_run_done()
+            window.settings.sync()
         if then is not None:
             then()
 
-    flows.import_paths(window, [str(source), str(talk)], on_finished=opened)
+    window.import_paths([str(source)], on_finished=imported)
 
 
-def offer_recovery(window) -> bool:
+def remove_sample_talk_source(window: MainWindow) -> bool:
+    """Earlier versions imported the sample talk as a source on first run, so it came first in
+    search and related passages. Remove it from the library once; True if it was there."""
+    store = window.settings.store
+    if store.value(SAMPLE_TALK_CHECKED_KEY, False, type=bool):
+        return False
+    removed = False
+    if window.settings.first_run_done():  # only an earlier first run put it there
+        from pingan_writer.errors import PinganError
+        from pingan_writer.sources import read_source
+
+        try:
+            digest = read_source(sample_paths()[1]).content_hash  # the identity import uses
+            with window.open_library() as lib:
+                known = lib.find_content(digest)
+                removed = known is not None and lib.remove_source(known[0])
+        except (PinganError, OSError) as exc:  # not worth stopping the start for; try next time
+            log.warning("未能检查资料库中的示例发言稿：%s", exc)
+            return False
+        if removed:
+            log.info("已从资料库移除旧版首次运行导入的示例发言稿《%s》（编号 %d）", known[1], known[0])
+            window.refresh_sources()
+    store.setValue(SAMPLE_TALK_CHECKED_KEY, True)
+    return removed
+
+
+def offer_recovery(window: MainWindow) -> bool:
+    """Offer the drafts a crash or kill left behind; True if one was restored."""
     from pingan_writer.gui.dialogs.reports import ask_recovery
 
     entries = window.session.store.entries()
     if not entries:
         return False
-    if os.environ.get("PINGAN_WRITER_TEST_RECOVERY") == "accept":
-        choice = 0  # the kill-and-restart test has no one to click
-    else:
-        rows = [(e.label, e.saved_at.replace("T", " "), e.preview()) for e in entries]
-        choice = ask_recovery(window, rows)
+    rows = [(e.label, e.saved_at.replace("T", " "), e.preview()) for e in entries]
+    choice = ask_recovery(window, rows)
     if choice is None:
         for e in entries:
             window.session.store.discard(e.key)
+        log.info("用户放弃了 %d 份恢复副本", len(entries))
         return False
     entry = entries[choice]
     window.set_draft(entry.draft, Path(entry.path) if entry.path else None, modified=True)
     window.session.store.discard(entry.key)  # the editor's own autosave takes over
     window.session.autosave()
-    if os.environ.get("PINGAN_WRITER_TEST_RECOVERY"):
-        print("RECOVERED:" + entry.draft.text.replace("\n", "\\n"), flush=True)
+    log.info("已恢复稿件：%s", entry.label)
     return True
-
-
-def _test_hooks(window) -> None:
-    """For the kill-and-restart test (tests/gui/test_recovery_process.py): type text as a user
-    would, wait for the idle autosave, report it. Does nothing unless the variable is set."""
-    text = os.environ.get("PINGAN_WRITER_TEST_TYPE")
-    if not text:
-        return
-    window.session.autosaved.connect(lambda: print("AUTOSAVED", flush=True))
-    window.editor.setFocus()
-    cursor = window.editor.textCursor()
-    cursor.movePosition(cursor.MoveOperation.End)
-    window.editor.setTextCursor(cursor)
-    type_text(window.editor, text)
-
-
-def type_text(widget, text: str) -> None:
-    """Key presses carrying each character, as a keyboard or input method delivers them
-    (QTest.keyClicks only knows ASCII keys)."""
-    from PySide6.QtCore import QEvent, Qt
-    from PySide6.QtGui import QKeyEvent
-    from PySide6.QtWidgets import QApplication
-
-    for ch in text:
-        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-            event = QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, ch)
-            QApplication.sendEvent(widget, event)

@@ -6,15 +6,19 @@ the file or closing cleanly removes the copy."""
 
 from __future__ import annotations
 
+import logging
 import uuid
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from pingan_writer.draft.recovery import RecoveryStore
+from pingan_writer.errors import describe_error
 from pingan_writer.gui.editor.draft_editor import DraftEditor
 
 NATIVE_SUFFIX = ".pingan"  # as in draft/fileformat.py, imported only when a save happens
+
+log = logging.getLogger(__name__)
 
 IDLE_MS = 3000
 PERIODIC_MS = 60_000
@@ -23,6 +27,7 @@ PERIODIC_MS = 60_000
 class DocumentSession(QObject):
     saved = Signal(Path)
     autosaved = Signal()
+    autosave_failed = Signal(str)  # why the recovery copy could not be written (Chinese)
 
     def __init__(self, editor: DraftEditor, store: RecoveryStore, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -55,7 +60,12 @@ class DocumentSession(QObject):
         """Write the recovery copy if anything changed since the last one."""
         if not self._dirty_since_autosave or not self.modified:
             return False
-        self.store.save(self.key, self.editor.draft(), str(self.path) if self.path else None)
+        try:
+            self.store.save(self.key, self.editor.draft(), str(self.path) if self.path else None)
+        except Exception as exc:  # disk full, folder gone: the user must know their work is exposed
+            log.error("autosave failed", exc_info=exc)
+            self.autosave_failed.emit(describe_error(exc))
+            return False
         self._dirty_since_autosave = False
         self.autosaved.emit()
         return True

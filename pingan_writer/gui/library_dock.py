@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pingan_writer.gui.mime import local_paths
 from pingan_writer.gui.models.outline_model import OutlineModel
 from pingan_writer.library.records import SourceInfo
 from pingan_writer.sources.model import Source
@@ -52,6 +53,7 @@ class LibraryDock(QWidget):
     source_selected = Signal(int)
     node_selected = Signal(object)  # OutlineNode
     node_activated = Signal(object)  # OutlineNode: quote it
+    files_dropped = Signal(list)  # local files or folders dropped on the panel: import them
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -75,9 +77,30 @@ class LibraryDock(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(split)
+        # Files dragged from a file manager onto the list or the outline land here: neither
+        # child accepts drops itself, so Qt hands the drop to this panel.
+        self.setAcceptDrops(True)
+        self.sources.setToolTip(self.tr("把原文文件或文件夹拖到这里即可导入"))
         self.sources.currentItemChanged.connect(self._on_source_changed)
         self.tree.clicked.connect(lambda index: self._emit_node(index, self.node_selected))
         self.tree.doubleClicked.connect(lambda index: self._emit_node(index, self.node_activated))
+
+    def dragEnterEvent(self, e) -> None:
+        if local_paths(e.mimeData()):
+            e.acceptProposedAction()
+        else:
+            e.ignore()
+
+    def dragMoveEvent(self, e) -> None:
+        self.dragEnterEvent(e)
+
+    def dropEvent(self, e) -> None:
+        paths = local_paths(e.mimeData())
+        if paths:
+            e.acceptProposedAction()
+            self.files_dropped.emit(paths)
+        else:
+            e.ignore()
 
     def set_sources(self, infos: list[SourceInfo], select: int | None = None) -> None:
         self.sources.blockSignals(True)

@@ -82,3 +82,10 @@ def _is_int(value: object) -> bool:
 def from_mime(mime: QMimeData | None) -> QuotePayload | None:
     """The quote carried by `mime`, or None when it carries none (or a malformed one)."""
     return QuotePayload.from_mime(mime)
+
+
+def local_paths(mime: QMimeData | None) -> list[str]:
+    """The local files and folders a drag carries (what a file manager drags)."""
+    if mime is None or not mime.hasUrls():
+        return []
+    return [u.toLocalFile() for u in mime.urls() if u.isLocalFile()]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -28,6 +28,9 @@ if TYPE_CHECKING:
 
 class LibraryError(PinganError):
     """The library file cannot be used (corrupt, foreign, from a newer version, unwritable)."""
+
+
+_BATCH = 500  # parameters per IN (…) query, well under SQLite's limit
 
 
 def _stamp() -> str:
@@ -261,6 +264,27 @@ class Library:
 
     def has_source(self, source_id: int) -> bool:
         return self.conn.execute("SELECT 1 FROM sources WHERE id = ?", (source_id,)).fetchone() is not None
+
+    def content_hash(self, source_id: int) -> str | None:
+        """The content hash (SHA-256 of the text) of source `source_id`, None if there is none."""
+        row = self.conn.execute("SELECT content_hash FROM sources WHERE id = ?", (source_id,)).fetchone()
+        return row[0] if row else None
+
+    def texts_by_hash(self, hashes: Iterable[str] | None = None) -> dict[str, str]:
+        """Content hash → text, for the given hashes the library has (every source when None)."""
+        if hashes is None:
+            return dict(self.conn.execute("SELECT content_hash, text FROM sources").fetchall())
+        wanted = sorted(set(hashes))
+        out: dict[str, str] = {}
+        for i in range(0, len(wanted), _BATCH):  # SQLite caps the number of bound parameters
+            chunk = wanted[i : i + _BATCH]
+            marks = ",".join("?" * len(chunk))
+            out.update(
+                self.conn.execute(
+                    f"SELECT content_hash, text FROM sources WHERE content_hash IN ({marks})", chunk
+                ).fetchall()
+            )
+        return out
 
 
 def _move_aside(path: Path) -> Path:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pingan_writer.draft.drift import DRIFTED, NO_SOURCE, OK, check_quotes
 from pingan_writer.draft.model import Draft, SourceRef
 from pingan_writer.draft.nodes import find_node
-from pingan_writer.draft.skeleton import child_style, insert_skeleton
+from pingan_writer.draft.skeleton import FULL, apply_plan, child_style, plan_skeleton
 from pingan_writer.sources import read_source
 from pingan_writer.text.markers import ARABIC_DOT, CN_DUN, CN_PAREN
 from pingan_writer.text.outline import parse_outline
@@ -18,7 +18,7 @@ def skeleton_draft():
     ref = SourceRef(source.content_hash, source.title, str(SOURCE_SAMPLE))
     draft = Draft("二、学习体会\n下面，我谈谈所学心得和体会。\n发言完毕，谢谢大家！")
     nodes = [find_node(source.outline, "三、（一）"), find_node(source.outline, "维护社会稳定和安全")]
-    insert_skeleton(draft, draft.text.index("发言完毕"), source, ref, nodes, CN_PAREN)
+    apply_plan(draft, plan_skeleton(draft, source, ref, nodes, detail=FULL))
     return source, draft
 
 
@@ -36,15 +36,18 @@ def test_skeleton_has_one_heading_per_node_at_the_level_under_its_parent():
 
 def test_skeleton_points_are_verbatim_quotes_with_provenance():
     source, draft = skeleton_draft()
-    assert len(draft.quotes) == 6
+    # Per node: the sentence after its thesis, then its three 一是/二是/三是 points.
+    assert len(draft.quotes) == 8
     for q in draft.quotes:
         assert draft.text[q.start : q.end] == q.text == source.text[q.source_start : q.source_end]
-        assert q.source == source.content_hash and q.node[-1] in q.text
+        assert q.source == source.content_hash
+    points = [q for i, q in enumerate(draft.quotes) if i % 4]
+    assert all(q.node[-1] in q.text for q in points)
     assert draft.quotes[0].node == [
         "认真落实“十四五”时期建设更高水平的平安中国的重点工作任务和措施",
         "加强国家安全体系和能力建设",
-        "健全国家安全制度体系",
     ]
+    assert draft.quotes[1].node == [*draft.quotes[0].node, "健全国家安全制度体系"]
 
 
 def test_child_style_follows_the_standard_order():
@@ -57,7 +60,7 @@ def test_unchanged_quotes_are_ok_and_an_edited_quote_drifts_with_a_diff():
     source, draft = skeleton_draft()
     texts = {source.content_hash: source.text}
     assert {s.status for s in check_quotes(draft, texts.get)} == {OK}
-    target = draft.quotes[1]
+    target = next(q for q in draft.quotes if "政治安全是国家安全的根本" in q.text)
     inside = draft.text.index("政治安全是国家安全的根本", target.start)
     draft.text = draft.text[:inside] + draft.text[inside:].replace("根本", "基础", 1)
     states = check_quotes(draft, texts.get)

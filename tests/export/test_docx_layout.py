@@ -223,3 +223,48 @@ def test_every_run_of_chinese_text_resolves_to_a_chinese_font(exported):
 def test_widow_control_is_off_so_full_pages_keep_22_lines(exported):
     normal = exported().style("Normal")
     assert attr(one(normal, "w:pPr/w:widowControl"), "val") == "0"
+
+
+def _with_meeting(talk_draft, meeting: str):
+    from dataclasses import replace
+
+    talk_draft.meta = replace(talk_draft.meta, meeting=meeting)
+    return talk_draft
+
+
+def test_meeting_becomes_a_kai_subtitle_under_the_title(talk_draft):
+    from pingan_writer.export.docx_writer import build_docx
+
+    doc = Docx(build_docx(_with_meeting(talk_draft, "市委理论学习中心组集体学习会")))
+    title, subtitle, body = doc.paragraphs()[:3]
+    assert Docx.text(title) == "学习《建设更高水平的平安中国》体会"
+    assert Docx.text(subtitle) == "——在市委理论学习中心组集体学习会上的发言"
+    assert attr(one(subtitle, "w:pPr/w:jc"), "val") == "center"
+    ind = one(subtitle, "w:pPr/w:ind")
+    assert (attr(ind, "firstLineChars"), attr(ind, "firstLine")) == ("0", "0")
+    (run,) = subtitle.xpath("w:r", namespaces=NS)
+    assert attr(one(run, "w:rPr/w:rFonts"), "eastAsia") == "楷体_GB2312"
+    assert attr(one(run, "w:rPr/w:sz"), "val") == "32"  # 16 pt, 三号
+    assert Docx.text(body).startswith("按照会议安排")
+    core = doc.part("docProps/core.xml")
+    ns = {"dc": "http://purl.org/dc/elements/1.1/"}
+    assert core.xpath("dc:subject/text()", namespaces=ns) == ["市委理论学习中心组集体学习会"]
+
+
+def test_no_subtitle_without_a_meeting(exported):
+    doc = exported()
+    assert not any(Docx.text(p).startswith("——在") for p in doc.paragraphs())
+    assert Docx.text(doc.paragraphs()[1]).startswith("按照会议安排")
+
+
+def test_no_second_subtitle_when_the_text_has_one(talk_draft):
+    from pingan_writer.export.docx_writer import build_docx
+
+    draft = _with_meeting(talk_draft, "专题研讨会")
+    line = "——在专题研讨会上的研讨发言\n"
+    draft.text = line + draft.text
+    for q in draft.quotes:  # the quote moves with its text
+        q.start += len(line)
+        q.end += len(line)
+    texts = [Docx.text(p) for p in Docx(build_docx(draft)).paragraphs()]
+    assert [t for t in texts if t.startswith("——在")] == ["——在专题研讨会上的研讨发言"]

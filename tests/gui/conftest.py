@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 
 import pytest
@@ -64,8 +65,9 @@ def window(qtbot, sample_library_path, tmp_path, no_unexpected_modals):
     w.resize(1400, 860)
     w.show()
     yield w
-    w.pool.waitForDone(10_000)
+    w.runner.wait(10_000)
     w.editor.document().setModified(False)  # no save prompt on the way out
     w.close()
     w.deleteLater()
     qtbot.wait(10)
+    gc.collect()  # collect the window's Python side now, not in the interpreter's finalisation

@@ -10,10 +10,9 @@ from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QInputMethodEvent
 
 from pingan_writer.draft.model import Draft
-from pingan_writer.gui import flows
-from pingan_writer.gui.app import type_text
 from pingan_writer.gui.mime import QuotePayload
 from pingan_writer.sources import read_source
+from tests.gui.typing_helpers import type_text
 
 from ..conftest import SOURCE_SAMPLE, TALK_SAMPLE
 
@@ -72,7 +71,7 @@ def test_main_flow_quote_check_export(qtbot, window, tmp_path, monkeypatch):
 
     # Run checks in the worker; findings show and clicking one selects its range.
     window.editor.setPlainText(TALK_SAMPLE.read_text(encoding="utf-8"))
-    window.run_checks()
+    window.action_map["check"].trigger()
     panel = window.checks_panel
     qtbot.waitUntil(lambda: window.tabs.currentWidget() is panel, timeout=10_000)
     rules = {f.rule for f in panel.findings()}
@@ -91,12 +90,22 @@ def test_main_flow_quote_check_export(qtbot, window, tmp_path, monkeypatch):
         def request(self):
             return target, ExportOptions()
 
+    import pingan_writer.gui.dialogs.preflight as preflight
+
     done: list[Path] = []
+    asked: list[str] = []
+
+    def export_anyway(parent, findings, text, summary) -> str:
+        asked.append(summary)
+        return preflight.EXPORT_ANYWAY
+
     monkeypatch.setattr(export_dialog, "ExportDialog", Chosen)
     monkeypatch.setattr(export_dialog, "show_export_done", lambda parent, path: done.append(path))
-    window.export()
+    monkeypatch.setattr(preflight, "ask_preflight", export_anyway)
+    window.action_map["export"].trigger()
     qtbot.waitUntil(lambda: bool(done), timeout=15_000)
     assert done == [target]
+    assert asked and "编号" in asked[0]  # the pre-export check named the numbering errors first
     back = read_source(target)  # the export tests' round trip: same outline as the draft
     from pingan_writer.text.outline import parse_outline
 
@@ -106,7 +115,7 @@ def test_main_flow_quote_check_export(qtbot, window, tmp_path, monkeypatch):
 
 def test_checks_findings_select_their_range(qtbot, window):
     window.set_draft(Draft(TALK_SAMPLE.read_text(encoding="utf-8")), None)
-    window.run_checks()
+    window.action_map["check"].trigger()
     qtbot.waitUntil(lambda: window.tabs.currentWidget() is window.checks_panel, timeout=10_000)
     text = window.editor.toPlainText()
     inner = text.index("一、建设更高水平的平安中国，要坚持总体国家安全观")
@@ -207,7 +216,7 @@ def test_new_draft_wizard_fills_the_template(qtbot, window, monkeypatch):
             )
 
     monkeypatch.setattr(new_draft, "NewDraftWizard", Wizard)
-    window.new_draft()
+    window.action_map["new"].trigger()
     text = window.editor.toPlainText()
     assert text.startswith("按照会议安排，由我围绕《建设更高水平的平安中国》学习内容分享个人体会。")
     assert window.editor.meta.speaker == "张三" and window.editor.meta.target_minutes == 6
@@ -215,7 +224,12 @@ def test_new_draft_wizard_fills_the_template(qtbot, window, monkeypatch):
 
 
 def test_skeleton_from_selected_outline_nodes(qtbot, window):
-    window.set_draft(Draft("二、学习体会\n"), None)
+    """The chosen nodes replace the template's unfilled points under 二、学习体会, numbered in
+    sequence, before the closing, as lead sentences quoted exactly, in one undo step."""
+    from pingan_writer.draft.templates import load_template, render
+
+    template_text = render(load_template("study-talk"), {"source_title": "建设更高水平的平安中国"})
+    window.set_draft(Draft(template_text), None)
     select_source(qtbot, window, "建设更高水平的平安中国")
     tree = window.library_dock.tree
     sel = tree.selectionModel()
@@ -227,14 +241,21 @@ def test_skeleton_from_selected_outline_nodes(qtbot, window):
             QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
         )
     cursor = window.editor.textCursor()
-    cursor.movePosition(cursor.MoveOperation.End)
+    cursor.movePosition(cursor.MoveOperation.Start)  # wherever the cursor is, the points go in place
     window.editor.setTextCursor(cursor)
-    window.insert_skeleton()
+    window.action_map["skeleton"].trigger()
     text = window.editor.toPlainText()
-    assert "（一）加强国家安全体系和能力建设。一是健全国家安全制度体系。" in text
-    assert "（二）维护社会稳定和安全。" in text
-    assert len(window.editor.quotes) == 6
-    assert all(text[q.start : q.end] == q.text for q in window.editor.quotes)
+    study = text.index("二、学习体会")
+    first = text.index("（一）加强国家安全体系和能力建设。")
+    second = text.index("（二）维护社会稳定和安全。")
+    assert study < first < second < text.index("发言完毕，谢谢大家！")
+    assert "（三）【" not in text and "（一）【" not in text  # the unfilled template points are replaced
+    assert "一是健全国家安全制度体系" in text[first:second]
+    assert len(text) < len(template_text) + 600  # lead sentences, not whole sections
+    assert window.editor.quotes and all(text[q.start : q.end] == q.text for q in window.editor.quotes)
+    assert "全文" in window.statusBar().currentMessage() and "字" in window.statusBar().currentMessage()
+    window.editor.undo()  # one step takes it all back
+    assert window.editor.toPlainText() == template_text
 
 
 @pytest.mark.parametrize("answer,closes", [("cancel", False), ("discard", True)])
@@ -242,7 +263,7 @@ def test_closing_with_unsaved_changes_asks(qtbot, window, monkeypatch, answer, c
     import pingan_writer.gui.dialogs.reports as reports
 
     asked: list[str] = []
-    monkeypatch.setattr(reports, "ask_save_changes", lambda parent, name: asked.append(name) or answer)
+    monkeypatch.setattr(reports, "ask_save_changes", lambda parent, name, *_: asked.append(name) or answer)
     type_text(window.editor, "新写的一句话")
     assert window.session.modified
     window.close()
@@ -254,15 +275,15 @@ def test_closing_and_saving(qtbot, window, monkeypatch, tmp_path):
     from pingan_writer.draft.fileformat import load_draft
 
     target = tmp_path / "稿.pingan"
-    monkeypatch.setattr(reports, "ask_save_changes", lambda parent, name: "save")
-    import pingan_writer.gui.main_window as main_window
+    monkeypatch.setattr(reports, "ask_save_changes", lambda parent, name, *_: "save")
+    import pingan_writer.gui.controllers.documents as documents
 
     class Picker:  # the save dialog, answered
         @staticmethod
         def getSaveFileName(*args, **kwargs):
             return str(target), ""
 
-    monkeypatch.setattr(main_window, "QFileDialog", Picker)
+    monkeypatch.setattr(documents, "QFileDialog", Picker)
     type_text(window.editor, "要保存的内容")
     window.close()
     assert not window.isVisible()
@@ -284,10 +305,10 @@ def test_autosave_writes_a_recovery_copy_only_when_changed(qtbot, window):
 def test_status_bar_shows_length_time_target_and_quoting(qtbot, window):
     window.set_draft(Draft("一" * 360), None)
     window.update_status()
-    assert window.chars_label.text() == "字数 360"
-    assert window.time_label.text() == "预计 2.0 分钟"
-    assert "还差" in window.target_label.text()
-    assert window.quoted_label.text() == "引用 0%"
+    assert window.status.chars_label.text() == "字数 360"
+    assert window.status.time_label.text() == "预计 2.0 分钟"
+    assert "还差" in window.status.target_label.text()
+    assert window.status.quoted_label.text() == "引用 0%"
 
 
 def test_screenshot_of_the_main_window_with_the_sample(qtbot, window):
@@ -304,8 +325,8 @@ def test_screenshot_of_the_main_window_with_the_sample(qtbot, window):
     image.save(str(OUT / "main-window.png"))
     colours = {image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)}
     assert image.width() >= 1200 and len(colours) > 20  # a real window, not a blank one
-    flows.refresh_sections_menu(window)
-    assert window.sections_menu.actions()
+    window.menus.sections.aboutToShow.emit()
+    assert window.menus.sections.actions()
 
 
 def test_fix_levels_and_renumber_in_the_editor_keep_quotes_and_undo_in_one_step(qtbot, window):
@@ -320,7 +341,7 @@ def test_fix_levels_and_renumber_in_the_editor_keep_quotes_and_undo_in_one_step(
     cursor.setPosition(at + len(quote_text), cursor.MoveMode.KeepAnchor)
     window.editor.setTextCursor(cursor)
     q = window.editor.insert_quote(quote_text, SourceRef("h", "原文"), [], 0, len(quote_text))
-    window.renumber(True)
+    window.action_map["fix_levels"].trigger()
     text = window.editor.toPlainText()
     assert "（一）建设更高水平的平安中国，要坚持总体国家安全观" in text
     assert "（三）建设更高水平的平安中国，要坚持深入推进维护社会稳定" in text
@@ -334,8 +355,8 @@ def test_insert_a_section_template_from_the_menu(qtbot, window):
     cursor = window.editor.textCursor()
     cursor.movePosition(cursor.MoveOperation.End)
     window.editor.setTextCursor(cursor)
-    window.sections_menu.aboutToShow.emit()  # filled when opened
-    titles = {a.text(): a for a in window.sections_menu.actions()}
+    window.menus.sections.aboutToShow.emit()  # filled when opened
+    titles = {a.text(): a for a in window.menus.sections.actions()}
     assert {"开场", "学习体会要点", "结尾"} <= set(titles)
     titles["学习体会要点"].trigger()
     text = window.editor.toPlainText()

@@ -1,5 +1,6 @@
-"""Nothing typed is lost: the real app in a subprocess, text typed, the process killed with
-SIGKILL after its autosave, the app started again: the text is offered back."""
+"""Nothing typed is lost: the real app in a subprocess (driven by tests/gui/driver.py), text
+typed, the process killed with SIGKILL after its autosave, the app started again: the text is
+offered back."""
 
 from __future__ import annotations
 
@@ -13,9 +14,10 @@ from pathlib import Path
 import pytest
 
 TYPED = "这是被强行终止前输入的文字"
+DRIVER = Path(__file__).with_name("driver.py")
 
 
-def start_app(tmp_path: Path, **extra: str) -> subprocess.Popen:
+def start_app(tmp_path: Path, *driver_args: str) -> subprocess.Popen:
     env = {
         **os.environ,
         "QT_QPA_PLATFORM": "offscreen",
@@ -23,9 +25,9 @@ def start_app(tmp_path: Path, **extra: str) -> subprocess.Popen:
         "PINGAN_WRITER_DATA": str(tmp_path / "data"),
         "XDG_CONFIG_HOME": str(tmp_path / "config"),  # QSettings' native location on Linux
         "HOME": str(tmp_path / "home"),
-        **extra,
+        "XDG_STATE_HOME": str(tmp_path / "state"),  # the log file
     }
-    return subprocess.Popen([sys.executable, "-m", "pingan_writer", "gui"], env=env, stdout=subprocess.PIPE,
+    return subprocess.Popen([sys.executable, str(DRIVER), *driver_args], env=env, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT, text=True)
 
 
@@ -45,7 +47,8 @@ def read_until(proc: subprocess.Popen, marker: str, timeout: float) -> str:
         line = proc.stdout.readline()
         if not line:
             break
-        seen.append(line)
+        if "propagateSizeHints" not in line:  # the offscreen plugin's chatter
+            seen.append(line)
         if line.startswith(marker):
             return line
     raise AssertionError(f"{marker!r} not seen in {timeout} s; the app printed: {''.join(seen)[-2000:]}")
@@ -53,7 +56,7 @@ def read_until(proc: subprocess.Popen, marker: str, timeout: float) -> str:
 
 @pytest.mark.skipif(sys.platform != "linux", reason="SIGKILL semantics of this test are Linux's")
 def test_text_typed_before_a_kill_is_offered_at_the_next_start(tmp_path):
-    first = start_app(tmp_path, PINGAN_WRITER_TEST_TYPE=TYPED)
+    first = start_app(tmp_path, "type", TYPED)
     try:
         read_until(first, "AUTOSAVED", timeout=60)  # the idle autosave, a few seconds after typing
         first.send_signal(signal.SIGKILL)
@@ -65,8 +68,9 @@ def test_text_typed_before_a_kill_is_offered_at_the_next_start(tmp_path):
     recovery_files = list((tmp_path / "data" / "recovery").glob("*.recovery.json"))
     assert len(recovery_files) == 1  # nothing cleaned up: the process never got to close
 
-    second = start_app(tmp_path, PINGAN_WRITER_TEST_RECOVERY="accept")
+    second = start_app(tmp_path, "recover")
     try:
+        assert read_until(second, "OFFERED:", timeout=60).strip() == "OFFERED:1"
         line = read_until(second, "RECOVERED:", timeout=60)
     finally:
         second.kill()

@@ -271,3 +271,28 @@ def test_remove_source_deletes_its_passages_and_index_rows(tmp_path):
         )
         hits = search(lib, '"主要内容"')
         assert all(h.source != talk for h in hits)
+
+
+def test_content_hash_of_a_source_id(sample_library, source_text):
+    import hashlib
+
+    ids = {i.title: i.id for i in sample_library.sources()}
+    digest = sample_library.content_hash(ids["建设更高水平的平安中国"])
+    assert digest == hashlib.sha256(source_text.encode("utf-8")).hexdigest()
+    assert sample_library.content_hash(max(ids.values()) + 100) is None
+
+
+def test_texts_by_hash_returns_only_the_asked_for_sources(sample_library, source_text):
+    from pingan_writer.sources import read_source
+
+    source, talk = read_source(SOURCE_SAMPLE), read_source(TALK_SAMPLE)
+    assert sample_library.texts_by_hash([source.content_hash]) == {source.content_hash: source_text}
+    both = sample_library.texts_by_hash(iter([talk.content_hash, "0" * 64, source.content_hash]))
+    assert both == {source.content_hash: source.text, talk.content_hash: talk.text}
+    assert sample_library.texts_by_hash() == both  # None: every source
+    assert sample_library.texts_by_hash([]) == {}
+
+
+def test_texts_by_hash_asks_in_batches(empty_library):
+    hashes = [f"{i:064x}" for i in range(1500)]  # more than SQLite binds in one statement on old builds
+    assert empty_library.texts_by_hash(hashes) == {}

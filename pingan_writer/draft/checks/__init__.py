@@ -1,5 +1,7 @@
-"""Checks on a draft: numbering, paired and half-width punctuation, doubled words, standard
-formulations and length. `run_checks` runs them all; `RULES` lists what they report.
+"""Checks on a draft: numbering, unfilled prompts, paired, half-width and doubled punctuation,
+doubled words, repeated passages, standard formulations, length and drifted quotes. `run_checks`
+runs those on the text; `run_draft_checks` adds the ones that need the Draft (its quotes);
+`RULES` lists what they report.
 
 Each family is a module with a `check` function returning findings (draft.findings.Finding) whose
 ranges are offsets into the text. The checks are pure functions of the text and the rule files, so
@@ -11,8 +13,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from pingan_writer.draft.checks import doubled, formulations, length, numbering, punctuation
+from pingan_writer.draft.checks import (
+    doubled,
+    doubled_punct,
+    formulations,
+    length,
+    numbering,
+    prompts,
+    punctuation,
+    quotes,
+    repeats,
+)
+from pingan_writer.draft.checks.quotes import check_quotes
 from pingan_writer.draft.findings import Finding
+from pingan_writer.draft.model import Draft
 from pingan_writer.text.counting import DEFAULT_RATE
 
 
@@ -42,12 +56,25 @@ RULES: list[RuleInfo] = [
         "info",
         "层级跳过或颠倒，如“一、”之下直接用“1.”（公文层级依次为一、（一）1.（1））",
     ),
+    RuleInfo(
+        numbering.RESTART,
+        "warning",
+        "同一段中“一是、二是、三是”之后又从“一是”编起，多为重复粘贴",
+    ),
+    RuleInfo(prompts.RULE, "error", "模板中的写作提示或未填写的占位符【…】还留在稿中"),
     RuleInfo(punctuation.UNPAIRED, "warning", "成对的标点不成对：“” ‘’ 《》 （） 【】 「」 等"),
     RuleInfo(punctuation.HALFWIDTH, "warning", "中文里用了半角标点 , ; : ? ! ( )，应改为全角"),
+    RuleInfo(
+        doubled_punct.RULE,
+        "warning",
+        "句读标点重复或混用，如“。。”“，，”“，。”（“……”“——”和“！！”不报）",
+    ),
     RuleInfo(doubled.RULE, "warning", "字词重复，如“的的”“我们我们”（合法叠词不报，放行表见 doubled.toml）"),
+    RuleInfo(repeats.RULE, "warning", "同一句话（12 字以上）在稿中又出现一次，多为重复粘贴"),
     RuleInfo(FORMULATION_FAMILY, "error", "规范表述写错，规则见 formulations.toml"),
     RuleInfo(length.OVER, "warning", "按语速估算的发言时间比目标长 10% 以上"),
     RuleInfo(length.UNDER, "info", "按语速估算的发言时间比目标短 10% 以上"),
+    RuleInfo(quotes.RULE, "error", "引文插入后被改动，与原文不符（空白和全角半角不计）"),
 ]
 
 
@@ -75,11 +102,31 @@ def run_checks(
     positive); `rules_path` replaces resources/rules/formulations.toml."""
     findings = [
         *numbering.check(text),
+        *prompts.check(text),
         *punctuation.check(text),
+        *doubled_punct.check(text),
         *doubled.check(text),
+        *repeats.check(text),
         *formulations.check(text, rules_path),
     ]
     if target_minutes is not None:
         findings.extend(length.check(text, target_minutes, rate))
-    findings.sort(key=lambda f: (f.start, f.rule))
+    findings.sort(key=_order)
     return findings
+
+
+def run_draft_checks(
+    draft: Draft,
+    target_minutes: float | None = None,
+    rate: float = DEFAULT_RATE,
+    rules_path: Path | None = None,
+) -> list[Finding]:
+    """run_checks on the draft's text plus its drifted quotes (quote.drift), sorted the same way."""
+    findings = run_checks(draft.text, target_minutes, rate, rules_path)
+    findings.extend(check_quotes(draft))
+    findings.sort(key=_order)
+    return findings
+
+
+def _order(f: Finding) -> tuple[int, str]:
+    return f.start, f.rule

@@ -8,6 +8,8 @@ Rules:
 - numbering.level   a level restarted with its parent's own markers (一、 inside 二、) where the next
                     level's markers belong
 - numbering.hierarchy  a level skipped (1. directly under 一、) or turned upside down (一、 under （一）)
+- numbering.restart a point series that starts again at 一是 in the same paragraph after a complete
+                    series (一是…二是…三是…一是…二是…), usually a run pasted twice
 
 Every finding points at the marker as written. Heading numbering is the document's skeleton, so its
 faults are errors; point series are found by a heuristic and are reported as warnings.
@@ -15,6 +17,7 @@ faults are errors; point series are found by a heuristic and are reported as war
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterator
 from itertools import pairwise
 
@@ -31,6 +34,7 @@ from pingan_writer.draft.checks.sequences import (
 )
 from pingan_writer.draft.findings import Finding
 from pingan_writer.text.outline import HEADING, Outline, OutlineNode, parse_outline
+from pingan_writer.text.paragraphs import INDENT_CHARS, iter_paragraphs
 
 GAP = "numbering.gap"
 REPEAT = "numbering.repeat"
@@ -38,6 +42,11 @@ ORDER = "numbering.order"
 START = "numbering.start"
 LEVEL = "numbering.level"
 HIERARCHY = "numbering.hierarchy"
+RESTART = "numbering.restart"
+
+# What may stand right before the 一是 of a restarted series: a sentence or clause end. After ：
+# or ， a new 一是 opens points nested in the item before it, which is legitimate.
+_RESTART_AFTER = "。；！？;!?"
 
 
 def check(text: str, outline: Outline | None = None) -> list[Finding]:
@@ -47,8 +56,10 @@ def check(text: str, outline: Outline | None = None) -> list[Finding]:
     for series in heading_series(outline):
         findings.extend(_heading_continuity(series))
         findings.extend(_heading_levels(series))
-    for points in point_series(text, outline):
-        findings.extend(_point_continuity(points))
+    points = point_series(text, outline)
+    for series in points:
+        findings.extend(_point_continuity(series))
+    findings.extend(_point_restarts(text, points))
     return findings
 
 
@@ -161,3 +172,37 @@ def _point_continuity(points: PointSeries) -> Iterator[Finding]:
     for prev, mark in pairwise(points.marks):
         span = (mark.start, mark.start + len(mark.text))
         yield from _step(prev.text, prev.value, mark.text, mark.value, span, "warning")
+
+
+def _point_restarts(text: str, all_series: list[PointSeries]) -> Iterator[Finding]:
+    """A series of the same family starting over after another one ended in the same paragraph.
+
+    A series nested in an item of an outer one is followed by the outer series' next item, so it
+    ends before the outer one does; only a series that begins after the earlier one has ended
+    (with no item of it following) and after a sentence or clause end is a restart."""
+    para_starts = [p.start for p in iter_paragraphs(text)]
+    seen: dict[tuple[str, int], list[PointSeries]] = {}  # (family, paragraph) → series so far
+    for series in sorted(all_series, key=lambda s: s.marks[0].start):
+        first = series.marks[0]
+        key = (series.family, bisect_right(para_starts, first.start))
+        earlier = seen.setdefault(key, [])
+        ended = [s for s in earlier if s.marks[-1].start < first.start]
+        nested = len(ended) < len(earlier)  # some earlier series goes on after this one starts
+        earlier.append(series)
+        if nested or not ended:
+            continue
+        previous = ended[-1]
+        before = first.start - 1
+        while before >= 0 and text[before] in INDENT_CHARS:
+            before -= 1
+        if before < 0 or text[before] not in _RESTART_AFTER:
+            continue
+        words = "…".join(m.text for m in previous.marks[:3])
+        yield Finding(
+            RESTART,
+            "warning",
+            f"同一段中“{words}”之后又从“{first.text}”编起，疑为重复粘贴；"
+            "如确是另一组要点，建议分段或改用其他序号。",
+            first.start,
+            first.start + len(first.text),
+        )

@@ -45,6 +45,7 @@ class ExportDialog(ExportOptionsAliases, QDialog):
 
     def __init__(self, default_path: Path, options: ExportOptions, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._confirmed: Path | None = None  # a path the file picker already asked about
         self.setObjectName("ExportDialog")
         # Looked up through the module so tests (and a LibreOffice installed meanwhile) are seen.
         self.pdf_available = pdf.find_soffice() is not None
@@ -161,6 +162,36 @@ class ExportDialog(ExportOptionsAliases, QDialog):
         )
         if chosen:
             self.path_edit.setText(str(_with_suffix(Path(chosen), suffix)))
+            self._confirmed = self.path()  # the file picker has asked about replacing it
+
+    def accept(self) -> None:
+        """A typed path that names an existing file is replaced only when the user says so."""
+        target = self.path()
+        if target.exists() and target != self._confirmed:
+            if target.is_dir():
+                self.path_edit.setFocus()
+                return
+            box = QMessageBox(self)
+            box.setIcon(QMessageBox.Icon.Warning)
+            box.setWindowTitle(QCoreApplication.translate("ExportDialog", "文件已存在"))
+            box.setText(
+                QCoreApplication.translate("ExportDialog", "“{name}”已经存在，要替换它吗？").format(
+                    name=target.name
+                )
+            )
+            box.setInformativeText(str(target.parent))
+            replace = box.addButton(
+                QCoreApplication.translate("ExportDialog", "替换"), QMessageBox.ButtonRole.AcceptRole
+            )
+            cancel = box.addButton(
+                QCoreApplication.translate("ExportDialog", "取消"), QMessageBox.ButtonRole.RejectRole
+            )
+            box.setDefaultButton(cancel)
+            box.exec()
+            if box.clickedButton() is not replace:
+                self.path_edit.setFocus()
+                return
+        super().accept()
 
     def _apply_pdf_availability(self) -> None:
         model = self.format_combo.model()

@@ -31,6 +31,22 @@ SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
 # --- import report -----------------------------------------------------------------------------------
 
 
+def import_report_summary(imported: list[tuple[str, str]], failures: list[tuple[str, str]]) -> str:
+    """已导入 N 篇，M 篇已在资料库中，K 个文件未能导入 — counted by what really happened."""
+
+    def t(text: str) -> str:
+        return QCoreApplication.translate("ImportReport", text)
+
+    added = t("已导入")
+    counts: dict[str, int] = {}
+    for _name, status in imported:
+        counts[status or added] = counts.get(status or added, 0) + 1
+    parts = [t("{status} {n} 篇").format(status=status, n=n) for status, n in counts.items()]
+    if failures:
+        parts.append(t("{n} 个文件未能导入").format(n=len(failures)))
+    return "，".join(parts) + "。"
+
+
 def build_import_report(
     parent: QWidget | None, imported: list[tuple[str, str]], failures: list[tuple[str, str]]
 ) -> QDialog | None:
@@ -44,11 +60,7 @@ def build_import_report(
     dialog = QDialog(parent)
     dialog.setObjectName("ImportReport")
     dialog.setWindowTitle(QCoreApplication.translate("ImportReport", "导入结果"))
-    if failures:
-        summary = QCoreApplication.translate("ImportReport", "已导入 {ok} 篇，{bad} 个文件未能导入。")
-    else:
-        summary = QCoreApplication.translate("ImportReport", "已导入 {ok} 篇。")
-    summary_label = QLabel(summary.format(ok=len(imported), bad=len(failures)))
+    summary_label = QLabel(import_report_summary(imported, failures))
     summary_label.setObjectName("summaryLabel")
 
     tree = QTreeWidget()
@@ -213,14 +225,15 @@ def ask_recovery(parent: QWidget | None, entries: list[tuple[str, str, str]]) ->
 # --- save before closing -----------------------------------------------------------------------------
 
 
-def build_save_changes(parent: QWidget | None, name: str) -> QMessageBox:
+def build_save_changes(parent: QWidget | None, name: str, before: str = "关闭") -> QMessageBox:
+    """`before` names what is about to happen: 关闭, 新建, 打开其他稿件 …"""
     box = QMessageBox(parent)
     box.setObjectName("SaveChangesBox")
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle(QCoreApplication.translate("SaveChanges", "保存修改"))
     box.setText(
-        QCoreApplication.translate("SaveChanges", "“{name}”有未保存的修改，关闭前要保存吗？").format(
-            name=name
+        QCoreApplication.translate("SaveChanges", "“{name}”有未保存的修改，{before}前要保存吗？").format(
+            name=name, before=before
         )
     )
     box.setInformativeText(QCoreApplication.translate("SaveChanges", "如果不保存，修改将会丢失。"))
@@ -252,9 +265,9 @@ def save_changes_answer(box: QMessageBox) -> str:
     return CANCEL
 
 
-def ask_save_changes(parent: QWidget | None, name: str) -> str:
-    """The standard 关闭前保存 question for the draft called `name`: "save" | "discard" | "cancel"."""
-    box = build_save_changes(parent, name)
+def ask_save_changes(parent: QWidget | None, name: str, before: str = "关闭") -> str:
+    """The standard 保存修改 question for the draft called `name`: "save" | "discard" | "cancel"."""
+    box = build_save_changes(parent, name, before)
     box.exec()
     return save_changes_answer(box)
 

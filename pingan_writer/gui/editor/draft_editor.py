@@ -17,18 +17,22 @@ from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor, QTextForm
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
 from pingan_writer.draft.model import Draft, Quote, SourceRef
+from pingan_writer.draft.prompts import find_prompt, prompt_at
+from pingan_writer.gui.editor.fonts import chinese_font_families
 from pingan_writer.gui.editor.highlighter import HeadingHighlighter
 from pingan_writer.text.verbatim import normalize
 
 QUOTE_BG = QColor("#fff1c1")
 DRIFT_UNDERLINE = QColor("#d32f2f")
 FOUND_BG = QColor("#c8e6ff")
+DETECTED_BG = QColor("#fff8dc")  # verbatim from a source, found by reuse detection (not inserted)
 
 
 class DraftEditor(QPlainTextEdit):
     files_dropped = Signal(list)  # local paths dropped on the editor: import them
     quote_dropped = Signal(object, int)  # a QuotePayload dropped at a document offset
     quotes_changed = Signal()
+    edited = Signal(int, int, int)  # position, characters removed, characters added: the real change
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -36,6 +40,7 @@ class DraftEditor(QPlainTextEdit):
         self._text = ""  # the text before the latest edit, to see exactly what an edit changed
         self._loading = False
         self._found: tuple[int, int] | None = None
+        self._detected: list = []  # draft.reuse.ReuseSpan found in the library
         self.highlighter = HeadingHighlighter(self.document())
         self.document().contentsChange.connect(self._on_contents_change)
         self.setAcceptDrops(True)
@@ -47,8 +52,38 @@ class DraftEditor(QPlainTextEdit):
         self._marks_timer = QTimer(self, singleShot=True, interval=120)
         self._marks_timer.timeout.connect(self._refresh_marks)
         font = QFont()
+        font.setFamilies(chinese_font_families())
         font.setPointSize(14)
         self.setFont(font)
+
+    # -- prompts ------------------------------------------------------------------------
+
+    def mouseDoubleClickEvent(self, e) -> None:
+        """A double-click on a 【…】 prompt selects the whole prompt, ready to be typed over."""
+        pos = self.cursorForPosition(e.position().toPoint()).position()
+        span = prompt_at(self.toPlainText(), pos)
+        if span is None:
+            super().mouseDoubleClickEvent(e)
+            return
+        self.select_range(*span)
+
+    def next_prompt(self, backwards: bool = False) -> bool:
+        """Select the next (or previous) 【…】 prompt after the cursor, wrapping around; False when
+        none is left."""
+        text = self.toPlainText()
+        cursor = self.textCursor()
+        span = find_prompt(text, cursor.selectionStart() if backwards else cursor.selectionEnd(), backwards)
+        if span is None:
+            return False
+        self.select_range(*span)
+        self.centerCursor()
+        return True
+
+    def select_range(self, start: int, end: int) -> None:
+        cursor = self.textCursor()
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
 
     # -- the draft ----------------------------------------------------------------------
 
@@ -97,6 +132,39 @@ class DraftEditor(QPlainTextEdit):
         self.quotes_changed.emit()
         return quote
 
+    def replace_with_quotes(
+        self, start: int, end: int, text: str, source: SourceRef | None, quotes: list
+    ) -> None:
+        """Replace `start:end` with `text` as one undoable edit and record `quotes` (planned
+        quotes with `offset`, `length`, `node`, `source_start`, `source_end`, `text`, offsets into
+        `text`) as quotes of `source`. Quotes inside the replaced range go with it."""
+        cursor = self.textCursor()
+        cursor.beginEditBlock()
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        cursor.insertText(text)
+        cursor.endEditBlock()
+        self.setTextCursor(cursor)
+        if source is not None and quotes:
+            self._draft.add_source(source)
+            for p in quotes:
+                at = start + p.offset
+                self._draft.quotes.append(
+                    Quote(
+                        at,
+                        at + p.length,
+                        source.id,
+                        source.title,
+                        list(p.node),
+                        p.source_start,
+                        p.source_end,
+                        p.text,
+                    )
+                )
+            self._draft.quotes.sort(key=lambda q: q.start)
+            self.quotes_changed.emit()
+        self._refresh_marks()
+
     def _on_contents_change(self, pos: int, removed: int, added: int) -> None:
         if self._loading:
             return
@@ -110,6 +178,7 @@ class DraftEditor(QPlainTextEdit):
         removed, added = old_end - tail - pos, new_end - tail - pos
         if removed == 0 and added == 0:
             return
+        self.edited.emit(pos, removed, added)
         inside = [q for q in self._draft.quotes if pos < q.start and q.end < pos + removed]
         if inside and added:
             # Several edits in one undo block (renumbering) arrive as one change: map quotes that
@@ -189,6 +258,17 @@ class DraftEditor(QPlainTextEdit):
                 fmt.setUnderlineColor(DRIFT_UNDERLINE)
             sel.format = fmt
             selections.append(sel)
+        quoted = [(q.start, q.end) for q in self._draft.quotes]
+        for span in self._detected:
+            if any(a <= span.start and span.end <= b for a, b in quoted):
+                continue
+            sel = QTextEdit.ExtraSelection()
+            sel.cursor = QTextCursor(self.document())
+            sel.cursor.setPosition(min(span.start, text_len))
+            sel.cursor.setPosition(min(span.end, text_len), QTextCursor.MoveMode.KeepAnchor)
+            sel.format.setBackground(DETECTED_BG)
+            sel.format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+            selections.append(sel)
         if self._found is not None:
             sel = QTextEdit.ExtraSelection()
             sel.cursor = QTextCursor(self.document())
@@ -202,6 +282,23 @@ class DraftEditor(QPlainTextEdit):
     def quote_at(self, offset: int) -> Quote | None:
         return next((q for q in self._draft.quotes if q.start <= offset < q.end), None)
 
+    def set_detected(self, spans: list) -> None:
+        """Spans found verbatim in a source by reuse detection (draft.reuse.ReuseSpan)."""
+        self._detected = list(spans)
+        self._marks_timer.start()
+
+    def detected(self) -> list:
+        return list(self._detected)
+
+    def detected_at(self, offset: int):
+        return next((s for s in self._detected if s.start <= offset < s.end), None)
+
+    def quoted_ranges(self) -> list[tuple[int, int]]:
+        """Every draft range known to be verbatim from a source: inserted quotes that still
+        match, and what reuse detection found."""
+        ranges = [(q.start, q.end) for q in self._draft.quotes if not self.drifted(q)]
+        return ranges + [(s.start, s.end) for s in self._detected]
+
     def event(self, e: QEvent) -> bool:
         if e.type() == QEvent.Type.ToolTip:
             offset = self.cursorForPosition(self.viewport().mapFromGlobal(e.globalPos())).position()
@@ -210,6 +307,10 @@ class DraftEditor(QPlainTextEdit):
                 state = self.tr("引文已改动，与原文不一致") if self.drifted(quote) else self.tr("逐字引用")
                 path = " › ".join(quote.node)
                 QToolTip.showText(e.globalPos(), f"《{quote.source_title}》 {path}\n{state}", self)
+            elif (span := self.detected_at(offset)) is not None:
+                path = " › ".join(span.node)
+                note = self.tr("与原文逐字相同（未通过引用插入）")
+                QToolTip.showText(e.globalPos(), f"《{span.source_title}》 {path}\n{note}", self)
             else:
                 QToolTip.hideText()
             return True
@@ -218,10 +319,10 @@ class DraftEditor(QPlainTextEdit):
     # -- drops ---------------------------------------------------------------------------
 
     def dragEnterEvent(self, e) -> None:
-        from pingan_writer.gui.mime import QUOTE_MIME
+        from pingan_writer.gui.mime import QUOTE_MIME, local_paths
 
         mime = e.mimeData()
-        if mime.hasFormat(QUOTE_MIME) or (mime.hasUrls() and any(u.isLocalFile() for u in mime.urls())):
+        if mime.hasFormat(QUOTE_MIME) or local_paths(mime):
             e.acceptProposedAction()
             return
         super().dragEnterEvent(e)
@@ -235,7 +336,7 @@ class DraftEditor(QPlainTextEdit):
         super().dragMoveEvent(e)
 
     def dropEvent(self, e) -> None:
-        from pingan_writer.gui.mime import QUOTE_MIME, from_mime
+        from pingan_writer.gui.mime import QUOTE_MIME, from_mime, local_paths
 
         mime = e.mimeData()
         if mime.hasFormat(QUOTE_MIME):
@@ -246,7 +347,7 @@ class DraftEditor(QPlainTextEdit):
                 e.acceptProposedAction()
                 return
         if mime.hasUrls():
-            paths = [u.toLocalFile() for u in mime.urls() if u.isLocalFile()]
+            paths = local_paths(mime)
             if paths:
                 self.files_dropped.emit(paths)
                 e.acceptProposedAction()

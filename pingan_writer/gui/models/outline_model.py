@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 
+from pingan_writer.text.labels import distinct_titles
 from pingan_writer.text.outline import POINT, Outline, OutlineNode
 
 NodeRole = Qt.ItemDataRole.UserRole + 1
@@ -12,10 +13,10 @@ _NO_INDEX = QModelIndex()  # Qt's "no parent"; a module constant keeps defaults 
 
 
 class _Item:
-    __slots__ = ("children", "node", "parent", "row")
+    __slots__ = ("children", "label", "node", "parent", "row")
 
-    def __init__(self, node: OutlineNode | None, parent: _Item | None, row: int) -> None:
-        self.node, self.parent, self.row = node, parent, row
+    def __init__(self, node: OutlineNode | None, parent: _Item | None, row: int, label: str = "") -> None:
+        self.node, self.parent, self.row, self.label = node, parent, row, label
         self.children: list[_Item] = []
 
 
@@ -36,8 +37,10 @@ class OutlineModel(QAbstractItemModel):
         self.endResetModel()
 
     def _build(self, parent: _Item, nodes: list[OutlineNode]) -> None:
-        for i, node in enumerate(nodes):
-            item = _Item(node, parent, i)
+        titles = distinct_titles([n.title for n in nodes])  # siblings told apart at a glance
+        for i, (node, title) in enumerate(zip(nodes, titles, strict=True)):
+            bullet = "· " if node.kind == POINT else ""
+            item = _Item(node, parent, i, f"{bullet}{node.number}{title}")
             parent.children.append(item)
             self._build(item, node.children)
 
@@ -91,8 +94,7 @@ class OutlineModel(QAbstractItemModel):
         share = self._coverage.get(id(node), 0.0)
         if role == Qt.ItemDataRole.DisplayRole:
             if index.column() == 0:
-                bullet = "· " if node.kind == POINT else ""
-                return f"{bullet}{node.number}{node.title}"
+                return index.internalPointer().label
             return f"{share * 100:.0f}%" if share > 0 else ""
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{node.number}{node.title}\n{self.tr('已引用')} {share * 100:.0f}%"

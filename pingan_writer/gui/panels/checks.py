@@ -115,10 +115,12 @@ class ChecksPanel(QWidget):
 
     finding_activated = Signal(int, int)  # start, end in the draft text
     recheck_requested = Signal()
+    show_panel = Signal()  # new findings the user asked for: bring the panel forward
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._findings: list[Finding] = []
+        self._checked = False
         self.summary = QLabel(self.tr("尚未检查"), self)
         self.summary.setWordWrap(True)
         bold_title(self.summary)
@@ -148,6 +150,7 @@ class ChecksPanel(QWidget):
     def set_findings(self, findings: list[Finding], text: str) -> None:
         """Show `findings` of the draft `text`, in reading order, most serious first on a tie."""
         self._findings = sorted(findings, key=lambda f: (f.start, SEVERITY_ORDER.get(f.severity, 2), f.end))
+        self._checked = True
         self.recheck_button.setEnabled(True)
         self.summary.setText(self.summary_text(self._findings))
         starts = line_starts(text)
@@ -168,6 +171,38 @@ class ChecksPanel(QWidget):
             self.model.appendRow(item)
         self.view.set_message(self.tr("未发现问题") if not self._findings else "")
         self.view.refresh()
+
+    def has_results(self) -> bool:
+        """Whether findings (or "no problems") of some check are on show."""
+        return self._checked
+
+    def clear(self) -> None:
+        """Forget the last check (another draft is open)."""
+        self._findings = []
+        self._checked = False
+        self.model.clear()
+        self.summary.setText(self.tr("尚未检查"))
+        self.recheck_button.setEnabled(True)
+        self.view.set_message("")
+        self.view.refresh()
+
+    def follow_edit(self, pos: int, removed: int, added: int) -> None:
+        """The draft changed at `pos` (`removed` characters replaced by `added`): findings after
+        the edit move with their text; those the edit touched are dropped until the next check,
+        since their words may be gone."""
+        delta, end = added - removed, pos + removed
+        for row in reversed(range(self.model.rowCount())):
+            item = self.model.item(row)
+            start, stop = int(item.data(START_ROLE)), int(item.data(END_ROLE))
+            if stop <= pos:
+                continue  # wholly before the edit
+            if start >= end:  # wholly after it
+                item.setData(start + delta, START_ROLE)
+                item.setData(stop + delta, END_ROLE)
+                continue
+            self.model.removeRow(row)
+        if self.model.rowCount() != len(self._findings):
+            self.summary.setText(self.tr("稿件已改动，正在等待重新检查…"))
 
     def set_busy(self, busy: bool) -> None:
         """While a check runs in the background: say so and don't offer to start another."""

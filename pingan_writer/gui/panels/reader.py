@@ -100,13 +100,11 @@ class ReaderPanel(QWidget):
         self._stack.addWidget(self._hint)
         self._stack.addWidget(self.view)
 
+        # The shortcut belongs to the window's 引用所选原文 action, which asks this panel: two
+        # actions on one key are ambiguous to Qt and then neither fires.
         self.quote_action = QAction(self.tr("引用到稿件"), self)
-        self.quote_action.setShortcut(QKeySequence(QUOTE_SHORTCUT))
-        # Only while the reader has focus: in the editor the same keys may mean something else.
-        self.quote_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.quote_action.setToolTip(self.tr("把选中的原文（未选中时为整段）引用到稿件"))
         self.quote_action.triggered.connect(self.request_quote)
-        self.addAction(self.quote_action)
 
         self.quote_button = QPushButton(self.tr("引用到稿件"), self)
         self.quote_button.setToolTip(

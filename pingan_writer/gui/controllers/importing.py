@@ -1,0 +1,119 @@
+"""Importing sources: the 导入原文 dialog, files dropped on the window or the library panel, and
+removing a source. The import runs in a worker with a progress dialog that can cancel; the report
+says what was added, what was already there, and what failed and why."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog
+
+from pingan_writer.gui.actions import tr
+from pingan_writer.gui.controllers.context import Context
+from pingan_writer.gui.controllers.sources import SourcesController
+from pingan_writer.gui.jobs import Job
+from pingan_writer.library.importer import ImportReport
+
+STATUS_WORDS = {"added": "已导入", "replaced": "已更新", "unchanged": "已存在"}
+
+
+def import_summary(report: ImportReport) -> str:
+    """One line for the status bar: how many were added, updated, already there, failed."""
+    counts = {status: 0 for status in STATUS_WORDS}
+    for _path, result in report.results:
+        counts[result.status] = counts.get(result.status, 0) + 1
+    parts = [f"{tr(STATUS_WORDS[s])} {n} 篇" for s, n in counts.items() if n]
+    if report.failures:
+        parts.append(tr("%d 个文件未能导入") % len(report.failures))
+    if report.cancelled:
+        parts.append(tr("已取消"))
+    return tr("导入完成：") + ("，".join(parts) if parts else tr("没有可导入的文件"))
+
+
+class ImportController(QObject):
+    def __init__(self, ctx: Context, sources: SourcesController) -> None:
+        super().__init__(ctx.parent)
+        self.ctx = ctx
+        self.sources = sources
+
+    def open_dialog(self) -> None:
+        from pingan_writer.sources import SUPPORTED_SUFFIXES
+
+        patterns = " ".join(f"*{s}" for s in SUPPORTED_SUFFIXES)
+        paths, _ = QFileDialog.getOpenFileNames(
+            self.ctx.parent,
+            tr("导入原文"),
+            str(self.ctx.settings.last_import_dir()),  # Qt takes str, not Path (PySide6 ≥ 6.12 refuses)
+            tr("原文 (%s);;所有文件 (*)") % patterns,
+        )
+        if paths:
+            self.ctx.settings.set_last_import_dir(str(Path(paths[0]).parent))
+            self.import_paths(paths)
+
+    def import_paths(
+        self, paths: list[str], on_finished: Callable[[ImportReport], None] | None = None
+    ) -> Job:
+        """Import files and folders in a worker. Without `on_finished`, the outcome is shown: in
+        the status bar, and in a report when anything failed or was already there."""
+        from pingan_writer.gui.dialogs.reports import show_import_report
+        from pingan_writer.library.importer import import_paths as do_import
+
+        progress = QProgressDialog(tr("正在导入原文…"), tr("取消"), 0, 1000, self.ctx.parent)
+        progress.setWindowTitle(tr("导入原文"))
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(400)
+        sources = self.sources
+
+        def work(report, cancelled) -> ImportReport:
+            with sources.open_library() as lib:
+                return do_import(lib, paths, lambda p: report(p.fraction, p.path.name), cancelled)
+
+        def finish_progress() -> None:
+            progress.canceled.disconnect()  # closing the dialog would report a cancel
+            progress.close()
+            progress.deleteLater()
+
+        def done(result: ImportReport) -> None:
+            select = result.results[-1][1].source_id if result.results else None
+            sources.refresh(select)
+            self.ctx.tell(import_summary(result), 6000)
+            if on_finished is not None:
+                on_finished(result)
+                return
+            unchanged = any(r.status == "unchanged" for _p, r in result.results)
+            if result.failures or result.cancelled or unchanged:
+                rows = [(r.title, tr(STATUS_WORDS[r.status])) for _p, r in result.results]
+                show_import_report(self.ctx.parent, rows, [(str(p), why) for p, why in result.failures])
+
+        def failed(exc: BaseException) -> None:
+            finish_progress()
+            self.ctx.error(tr("导入原文"), exc)
+
+        def on_progress(fraction: float, label: str) -> None:
+            progress.setValue(int(fraction * 1000))
+            progress.setLabelText(tr("正在导入：%s") % label)
+
+        job = self.ctx.runner.submit(work, done, failed, on_progress)
+        progress.canceled.connect(lambda: job.cancel())
+        return job
+
+    def remove_current(self) -> None:
+        source, source_id = self.sources.source, self.sources.source_id
+        if source is None or source_id is None:
+            self.ctx.tell(tr("请先在左侧选中要移除的原文"))
+            return
+        answer = QMessageBox.question(
+            self.ctx.parent, tr("移除原文"), tr("从资料库移除《%s》？文件本身不会删除。") % source.title
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            with self.sources.open_library() as lib:
+                lib.remove_source(source_id)
+        except Exception as exc:
+            self.ctx.error(tr("移除原文"), exc)
+            return
+        self.sources.clear()
+        self.sources.refresh()

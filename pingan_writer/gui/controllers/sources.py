@@ -1,0 +1,77 @@
+"""The library as the window sees it: which sources there are, which one is open in the outline
+panel, and the provenance a quote from it records. Every database access goes through
+library.store.Library."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+from pingan_writer.draft.model import SourceRef
+from pingan_writer.gui.actions import tr
+from pingan_writer.gui.controllers.context import Context
+from pingan_writer.library.paths import resolve_library_path
+from pingan_writer.library.records import SourceInfo
+from pingan_writer.library.store import Library
+from pingan_writer.sources.model import Source
+
+
+class SourcesController(QObject):
+    listed = Signal(object)  # list[SourceInfo], after every refresh (object: no conversion)
+    changed = Signal(object, object)  # (source id, Source) of the source now shown, or (None, None)
+
+    def __init__(self, ctx: Context, library_path: str | None = None) -> None:
+        super().__init__(ctx.parent)
+        self.ctx = ctx
+        self.library_path: Path = resolve_library_path(library_path)
+        self.source: Source | None = None
+        self.source_id: int | None = None
+        self.infos: list[SourceInfo] = []
+
+    def open_library(self) -> Library:
+        return Library.open(self.library_path)
+
+    def refresh(self, select: int | None = None) -> None:
+        """List the library's sources again; `select` one of them (else keep the current one)."""
+        try:
+            with self.open_library() as lib:
+                self.infos = lib.sources()
+        except Exception as exc:
+            self.ctx.error(tr("资料库"), exc)
+            return
+        if self.source_id is not None and not any(i.id == self.source_id for i in self.infos):
+            self.clear()
+        self.listed.emit(self.infos)
+        if select is not None:
+            self.select(select)
+
+    def select(self, source_id: int) -> None:
+        if source_id == self.source_id and self.source is not None:
+            return
+        try:
+            with self.open_library() as lib:
+                source = lib.get_source(source_id)
+        except Exception as exc:
+            self.ctx.error(tr("资料库"), exc)
+            return
+        self.source, self.source_id = source, source_id
+        self.changed.emit(source_id, source)
+
+    def clear(self) -> None:
+        self.source = self.source_id = None
+        self.changed.emit(None, None)
+
+    def source_ref(self, source_id: int | None, content_hash: str | None, title: str) -> SourceRef:
+        """The provenance a quote records: the source's content hash (looked up in the library
+        when the caller only knows its id) and, for the source on show, its file."""
+        if content_hash is None and source_id is not None:
+            try:
+                with self.open_library() as lib:
+                    content_hash = lib.content_hash(source_id)
+            except Exception as exc:  # the quote still goes in, tied to the library id
+                self.ctx.error(tr("资料库"), exc)
+            content_hash = content_hash or f"library:{source_id}"
+        shown = self.source
+        path = str(shown.path) if shown and shown.content_hash == content_hash and shown.path else None
+        return SourceRef(content_hash or title, title, path, source_id)
