@@ -42,9 +42,9 @@ class SourcesController(QObject):
             return
         if self.source_id is not None and not any(i.id == self.source_id for i in self.infos):
             self.clear()
-        self.listed.emit(self.infos)
         if select is not None:
-            self.select(select)
+            self.select(select)  # first, so the listing marks the source now shown
+        self.listed.emit(self.infos)
 
     def select(self, source_id: int) -> None:
         if source_id == self.source_id and self.source is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
 
+from pingan_writer.text.labels import distinct_titles
 from pingan_writer.text.outline import HEADING, POINT, OutlineNode, parse_outline
 
 
@@ -34,10 +35,10 @@ class DraftOutline(QTreeWidget):
         self.expandAll()
 
     def _add(self, parent: QTreeWidgetItem, nodes: list[OutlineNode]) -> None:
-        for node in nodes:
-            if node.kind == POINT:
-                continue
-            item = QTreeWidgetItem(parent, [f"{node.number}{node.title}"])
+        shown = [n for n in nodes if n.kind != POINT]
+        for node, title in zip(shown, distinct_titles([n.title for n in shown]), strict=True):
+            item = QTreeWidgetItem(parent, [f"{node.number}{title}"])
+            item.setToolTip(0, f"{node.number}{node.title}")
             item.setData(0, 256, node.start)
             if node.kind == HEADING:
                 self._add(item, node.children)
