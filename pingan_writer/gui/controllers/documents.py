@@ -20,7 +20,6 @@ SAVE_FILTER = "平安写作稿件 (*.pingan);;文本 (*.txt);;Markdown (*.md)"
 
 
 class DocumentController(QObject):
-    draft_loaded = Signal()  # another draft is in the editor (new, opened, recovered)
     saved = Signal(Path)
 
     def __init__(
@@ -40,7 +39,6 @@ class DocumentController(QObject):
 
     def replace_with(self, draft: Draft, path: Path | None = None, modified: bool = True) -> None:
         self.show_draft(draft, path, modified)
-        self.draft_loaded.emit()
 
     def new_from(self, draft: Draft) -> bool:
         """Open a draft just made (the wizard's), after asking about unsaved changes."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from pingan_writer.gui.actions import tr
 from pingan_writer.gui.controllers.context import Context, log
 from pingan_writer.gui.controllers.sources import SourcesController
 from pingan_writer.gui.editor.draft_editor import DraftEditor
@@ -64,6 +65,6 @@ class ReuseController(QObject):
 
         def failed(exc: BaseException) -> None:  # marks are a help, not the work: log and say so
             log.error("reuse detection failed", exc_info=exc)
-            self.ctx.tell(self.tr("查找稿件中引用的原文时出错，引用标记可能不全"), 8000)
+            self.ctx.tell(tr("查找稿件中引用的原文时出错，引用标记可能不全"), 8000)
 
         self.ctx.runner.submit(work, done, failed, channel="reuse")

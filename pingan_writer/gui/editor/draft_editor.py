@@ -137,7 +137,8 @@ class DraftEditor(QPlainTextEdit):
     ) -> None:
         """Replace `start:end` with `text` as one undoable edit and record `quotes` (planned
         quotes with `offset`, `length`, `node`, `source_start`, `source_end`, `text`, offsets into
-        `text`) as quotes of `source`. Quotes inside the replaced range go with it."""
+        `text`) as quotes of `source`. Quotes already in the range are mapped through the change
+        like any edit's (a replacement with no quotes in it, the usual case, drops nothing)."""
         cursor = self.textCursor()
         cursor.beginEditBlock()
         cursor.setPosition(start)
