@@ -42,6 +42,7 @@ def _env(tmp: Path, **extra: str) -> dict:
         "PINGAN_WRITER_DATA": str(tmp / "data"),
         "PINGAN_WRITER_LIBRARY": str(tmp / "lib.sqlite3"),
         "XDG_STATE_HOME": str(tmp / "state"),  # the app's log file
+        "PINGAN_WRITER_CACHE": str(tmp / "cache"),  # jieba's prefix dictionary, built on first use
         **extra,
     }
 

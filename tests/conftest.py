@@ -20,3 +20,18 @@ def source_text() -> str:
 @pytest.fixture
 def talk_text() -> str:
     return TALK_SAMPLE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory: pytest.TempPathFactory):
+    """The app's cache folder (jieba's prefix dictionary) in the test run's temporary folder,
+    not in the home folder of whoever runs the tests."""
+    import os
+
+    old = os.environ.get("PINGAN_WRITER_CACHE")
+    os.environ["PINGAN_WRITER_CACHE"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if old is None:
+        os.environ.pop("PINGAN_WRITER_CACHE", None)
+    else:
+        os.environ["PINGAN_WRITER_CACHE"] = old

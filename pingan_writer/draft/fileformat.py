@@ -7,7 +7,7 @@ person can read and diff it:
      "meta": {"title", "speaker", "meeting", "date", "target_minutes", "template"},
      "sources": [{"id", "title", "path", "library_id"}],
      "quotes": [{"start", "end", "source", "source_title", "node", "source_start",
-                 "source_end", "text"}],
+                 "source_end", "text", "page"}],   (page: PDF sources only, else null)
      "lines": ["…", "…"]}
 
 Saves are atomic: a temporary file beside the target is written, flushed and fsynced, the

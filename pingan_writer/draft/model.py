@@ -42,6 +42,20 @@ class Quote:
     source_start: int
     source_end: int
     text: str
+    page: int | None = None  # the source page it starts on, for sources with pages (PDF)
+
+    def provenance(self) -> str:
+        """Where the quote came from, as the app shows it: 《题目》 提纲路径 第N页."""
+        return provenance_label(self.source_title, self.node, self.page)
+
+
+def provenance_label(title: str, node: list[str], page: int | None = None) -> str:
+    parts = [f"《{title}》"]
+    if node:
+        parts.append(" › ".join(node))
+    if page:
+        parts.append(f"第{page}页")
+    return " ".join(parts)
 
 
 @dataclass(slots=True)
@@ -60,7 +74,14 @@ class Draft:
         return ref
 
     def insert_quote(
-        self, at: int, text: str, source: SourceRef, node: list[str], source_start: int, source_end: int
+        self,
+        at: int,
+        text: str,
+        source: SourceRef,
+        node: list[str],
+        source_start: int,
+        source_end: int,
+        page: int | None = None,
     ) -> Quote:
         """Insert quoted text at offset `at`, recording its provenance and shifting later quotes."""
         at = max(0, min(at, len(self.text)))
@@ -72,7 +93,9 @@ class Draft:
                 q.end += len(text)
             elif q.end > at:  # inserted inside a quote: it now holds foreign text, drift will say so
                 q.end += len(text)
-        quote = Quote(at, at + len(text), source.id, source.title, list(node), source_start, source_end, text)
+        quote = Quote(
+            at, at + len(text), source.id, source.title, list(node), source_start, source_end, text, page
+        )
         self.quotes.append(quote)
         self.quotes.sort(key=lambda q: q.start)
         return quote

@@ -66,6 +66,7 @@ class PlannedQuote:
     source_end: int
     node: list[str]
     text: str
+    page: int | None = None  # the source page it starts on (PDF sources)
 
 
 @dataclass(slots=True)
@@ -197,7 +198,7 @@ def _build(
             if piece.quote is not None:
                 s, e = piece.quote
                 path = [n.title or n.number for n in source.outline.path_at(s)]
-                quotes.append(PlannedQuote(pos, len(piece.text), s, e, path, piece.text))
+                quotes.append(PlannedQuote(pos, len(piece.text), s, e, path, piece.text, source.page_at(s)))
             out.append(piece.text)
             pos += len(piece.text)
         out.append("\n")
@@ -313,7 +314,17 @@ def apply_plan(draft: Draft, plan: SkeletonPlan) -> None:
     for pq in plan.quotes:
         s = plan.start + pq.offset
         kept.append(
-            Quote(s, s + pq.length, ref.id, ref.title, list(pq.node), pq.source_start, pq.source_end, pq.text)
+            Quote(
+                s,
+                s + pq.length,
+                ref.id,
+                ref.title,
+                list(pq.node),
+                pq.source_start,
+                pq.source_end,
+                pq.text,
+                pq.page,
+            )
         )
     kept.sort(key=lambda q: q.start)
     draft.quotes[:] = kept

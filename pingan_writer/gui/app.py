@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+SWITCH_INTERVAL_S = 0.0005
 SOURCE_SAMPLE = "建设更高水平的平安中国.txt"
 TALK_SAMPLE = "学习体会发言-建设更高水平的平安中国.txt"
 # Set once the library has been cleared of the sample talk an earlier first run imported as a
@@ -96,6 +97,11 @@ def run(argv: list[str] | None = None) -> int:
 
     from pingan_writer.gui.main_window import MainWindow
 
+    # The UI thread calls into Python for every paint, view and slot; while a worker runs Python
+    # (jieba, an import, reuse detection) each call waits for the GIL up to the switch interval.
+    # At the default 5 ms the first run froze the window for 0.4–0.5 s; at 0.5 ms, about 0.1 s
+    # (benchmarks/gui_bench.py), for a few per cent more time in the workers.
+    sys.setswitchinterval(SWITCH_INTERVAL_S)
     window = MainWindow(defer_panels=True)
     shown.append(window)
     window.show()

@@ -175,6 +175,12 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
         self.sources.refresh()
         self._update_title()
+        if self.isVisible():
+            # Paint the finished window now, before start-up work starts any worker: painting
+            # calls into Python (views, delegates, the editor), and with a worker holding the GIL
+            # every such call waits its turn; this first full paint then took 100–200 ms.
+            self.layout().activate()
+            self.repaint()
 
     def _add_dock(self, name: str, title: str, widget: QWidget, area) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -284,7 +290,8 @@ class MainWindow(QMainWindow):
         if payload is None:
             return
         ref = self.sources.source_ref(payload.source_id, payload.source_hash, payload.source_title)
-        self.editor.insert_quote(payload.text, ref, payload.node, payload.start, payload.end)
+        page = self.sources.page_at(payload.source_id, ref.id, payload.start)
+        self.editor.insert_quote(payload.text, ref, payload.node, payload.start, payload.end, page)
         self.editor.setFocus()
         self.ctx.tell(tr("已引用《%s》") % payload.source_title, 3000)
 

@@ -1,6 +1,6 @@
 """The status bar's figures: 字数, estimated minutes, the target and how far off it is, and the
 share of the talk that is quoted. Each figure comes from the core function the CLI uses
-(text.counting, draft.checks.length, draft.coverage), so the window and `pingan-writer check`
+(text.counting, draft.length, draft.coverage), so the window and `pingan-writer check`
 or `quotes` never disagree."""
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from collections.abc import Callable, Iterable
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QLabel, QStatusBar
 
-from pingan_writer.draft.checks.length import length_verdict, verdict_text
 from pingan_writer.draft.coverage import quoted_share
+from pingan_writer.draft.length import length_verdict, verdict_text
 from pingan_writer.gui.actions import tr
 from pingan_writer.text.counting import count_characters
 

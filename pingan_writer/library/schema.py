@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pingan_writer.text.fingerprints import STRIDE, K, window_hashes
 from pingan_writer.text.verbatim import NormalizedText, map_to_bytes, normalize
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 Step = str | Callable[[sqlite3.Connection], None]
 
@@ -90,4 +90,6 @@ MIGRATIONS: dict[int, list[Step]] = {
         )""",
         _backfill_verbatim_index,
     ],
+    # 3: where each page of a PDF source begins, so quotes can name their page.
+    3: ["ALTER TABLE sources ADD COLUMN pages TEXT NOT NULL DEFAULT '[]'"],
 }

@@ -15,6 +15,7 @@ import logging
 import re
 import threading
 from collections.abc import Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -40,9 +41,14 @@ def ensure_loaded() -> jieba.Tokenizer:
             if _tokenizer is None:
                 import jieba
 
+                from pingan_writer.library import prefix_cache
+
                 jieba.setLogLevel(logging.WARNING)
                 tk = jieba.Tokenizer()
-                tk.initialize()
+                # What tk.initialize() sets, from a cache that never holds the GIL for long
+                # (see prefix_cache) and lives in the user's cache folder, not in /tmp.
+                tk.FREQ, tk.total = prefix_cache.load(Path(jieba.__file__).with_name(jieba.DEFAULT_DICT_NAME))
+                tk.initialized = True
                 for term in user_terms():
                     tk.add_word(term)
                 _tokenizer = tk

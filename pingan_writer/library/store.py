@@ -153,7 +153,7 @@ class Library:
     def _insert_source(self, source: Source, digest: str, path: str | None) -> int:
         cur = self.conn.execute(
             "INSERT INTO sources (content_hash, path, title, title_origin, format, encoding, text, outline,"
-            " chars, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " chars, imported_at, pages) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 digest,
                 path,
@@ -165,6 +165,7 @@ class Library:
                 json.dumps(outline_to_data(source.outline), ensure_ascii=False),
                 len(source.text),
                 datetime.now().isoformat(timespec="seconds"),
+                json.dumps(source.pages),
             ),
         )
         return int(cur.lastrowid)
@@ -246,12 +247,13 @@ class Library:
 
     def get_source(self, source_id: int) -> Source:
         row = self.conn.execute(
-            "SELECT title, text, path, format, encoding, outline, title_origin FROM sources WHERE id = ?",
+            "SELECT title, text, path, format, encoding, outline, title_origin, pages"
+            " FROM sources WHERE id = ?",
             (source_id,),
         ).fetchone()
         if row is None:
             raise LibraryError(self.path, f"资料库中没有编号为 {source_id} 的原文")
-        title, text, path, fmt, encoding, outline, origin = row
+        title, text, path, fmt, encoding, outline, origin, pages = row
         return Source(
             title,
             text,
@@ -260,6 +262,7 @@ class Library:
             encoding,
             outline_from_data(json.loads(outline)),
             origin,
+            [int(p) for p in json.loads(pages)],
         )
 
     def has_source(self, source_id: int) -> bool:

@@ -13,6 +13,11 @@ class ReadResult:
     encoding: str
     hints: list[HeadingHint] = field(default_factory=list)
     property_title: str | None = None  # .docx core property, Markdown front matter
+    # Offset in `text` where each page begins (PDF; pages[0] == 0); empty when the format has no
+    # fixed pages.
+    pages: list[int] = field(default_factory=list)
+    unverified: bool = False  # text not read from the document's own characters (OCR)
+    notes: list[str] = field(default_factory=list)  # what the reader did that a user should know
 
 
 class TextBuilder:

@@ -66,7 +66,7 @@ def build_source(result: ReadResult, path: Path | None, fmt: str) -> Source:
         title, origin = result.property_title, "property"
     else:
         title, origin = (path.stem if path else "未命名"), "filename"
-    return Source(title, result.text, path, fmt, result.encoding, outline, origin)
+    return Source(title, result.text, path, fmt, result.encoding, outline, origin, result.pages, result.notes)
 
 
 def _read_bytes(path: Path, limit: int) -> bytes:

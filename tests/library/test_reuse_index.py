@@ -7,6 +7,7 @@ import sqlite3
 from pingan_writer.draft.reuse import MemoryIndex, find_reuse
 from pingan_writer.library.importer import import_file
 from pingan_writer.library.reuse_index import LibraryIndex
+from pingan_writer.library.schema import SCHEMA_VERSION
 from pingan_writer.library.store import Library
 from pingan_writer.sources import read_source
 from pingan_writer.text.fingerprints import ReuseSource
@@ -40,11 +41,12 @@ def test_migrating_a_version_1_library_backfills_fingerprints(tmp_path):
     db = sqlite3.connect(path)  # turn it back into a version-1 library
     db.execute("DROP TABLE fingerprints")
     db.execute("DROP TABLE source_norm")
+    db.execute("ALTER TABLE sources DROP COLUMN pages")  # added by version 3
     db.execute("PRAGMA user_version = 1")
     db.commit()
     db.close()
     with Library.open(path) as lib:
-        assert lib.conn.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert lib.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         again = lib.conn.execute("SELECT hash, source_id, pos FROM fingerprints ORDER BY 1, 2, 3").fetchall()
         (norm,) = lib.conn.execute("SELECT norm FROM source_norm").fetchone()
     assert again == fresh and len(fresh) > 1000

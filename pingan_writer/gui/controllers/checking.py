@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer
 
+from pingan_writer.draft.checks import run_draft_checks
+from pingan_writer.draft.renumber import fix_level_edits, renumber_edits
 from pingan_writer.gui.actions import tr
 from pingan_writer.gui.controllers.context import Context
 from pingan_writer.gui.editor.draft_editor import DraftEditor
@@ -41,8 +43,6 @@ class ChecksController(QObject):
         return self.editor.meta.target_minutes or self.ctx.settings.preferences().target_minutes
 
     def run(self, show: bool = True) -> None:
-        from pingan_writer.draft.checks import run_draft_checks
-
         draft = self.editor.draft()
         minutes, rate = self.target_minutes(), self.ctx.settings.preferences().speaking_rate
 
@@ -65,8 +65,6 @@ class ChecksController(QObject):
     def renumber(self, fix_levels: bool) -> None:
         """Rewrite only the numbering markers, in place and as one undo step, so quotes and the
         rest of the text stay exactly where they are."""
-        from pingan_writer.draft.renumber import fix_level_edits, renumber_edits
-
         cursor = self.editor.textCursor()
         cursor.beginEditBlock()
         changed = 0

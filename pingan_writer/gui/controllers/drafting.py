@@ -10,10 +10,16 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QMenu
 
+from pingan_writer.draft.length import length_verdict, verdict_text
 from pingan_writer.draft.model import Draft
+from pingan_writer.draft.newdraft import assemble_draft
+from pingan_writer.draft.sections import next_point_number, paragraph_insert_position
+from pingan_writer.draft.skeleton import marker, plan_skeleton
+from pingan_writer.draft.templates import list_templates, render
 from pingan_writer.gui.actions import tr
 from pingan_writer.gui.controllers.context import Context
 from pingan_writer.gui.controllers.sources import SourcesController
+from pingan_writer.gui.dialogs import new_draft
 from pingan_writer.gui.editor.draft_editor import DraftEditor
 from pingan_writer.text.outline import OutlineNode
 
@@ -37,10 +43,6 @@ class DraftingController(QObject):
     # -- a new draft ----------------------------------------------------------------------
 
     def new_draft(self) -> None:
-        from pingan_writer.draft.newdraft import assemble_draft
-        from pingan_writer.draft.templates import list_templates
-        from pingan_writer.gui.dialogs.new_draft import NewDraftRequest, NewDraftWizard
-
         try:
             templates = list_templates(kind="document")
             with self.sources.open_library() as lib:
@@ -54,7 +56,7 @@ class DraftingController(QObject):
             )
             return
         settings = self.ctx.settings
-        defaults = NewDraftRequest(
+        defaults = new_draft.NewDraftRequest(
             "study-talk",
             [self.sources.source_id or sources[0][0]],
             settings.speaker(),
@@ -62,7 +64,7 @@ class DraftingController(QObject):
             "",
             settings.preferences().target_minutes,
         )
-        wizard = NewDraftWizard(templates, sources, defaults, self.ctx.parent)
+        wizard = new_draft.NewDraftWizard(templates, sources, defaults, self.ctx.parent)
         if not wizard.exec():
             return
         req = wizard.request()
@@ -95,8 +97,6 @@ class DraftingController(QObject):
     def insert_skeleton(self, nodes: list[OutlineNode], detail: str = "lead") -> None:
         """The chosen nodes become the 学习体会 points, where a drafter would put them, as one
         undo step; the status bar then says how long the talk has become."""
-        from pingan_writer.draft.skeleton import plan_skeleton
-
         source, source_id = self.sources.source, self.sources.source_id
         if source is None or not nodes:
             self.ctx.error(tr("生成学习体会"), tr("请先在左侧提纲中选中一个或多个节点（按住 Ctrl 多选）。"))
@@ -113,8 +113,6 @@ class DraftingController(QObject):
         self.ctx.tell(self._skeleton_report(len(nodes), plan), 12_000)
 
     def _skeleton_report(self, count: int, plan) -> str:
-        from pingan_writer.draft.checks.length import length_verdict, verdict_text
-
         prefs = self.ctx.settings.preferences()
         target = self.editor.meta.target_minutes or prefs.target_minutes
         verdict = length_verdict(plan.characters_after, target, prefs.speaking_rate)
@@ -133,8 +131,6 @@ class DraftingController(QObject):
 
     def fill_sections_menu(self, menu: QMenu) -> None:
         """List the section templates (read when the menu opens: not start-up work)."""
-        from pingan_writer.draft.templates import list_templates
-
         menu.clear()
         try:
             sections = list_templates(kind="section")
@@ -150,10 +146,6 @@ class DraftingController(QObject):
     def insert_section(self, template) -> None:
         """Insert a section template as a paragraph of its own after the cursor's paragraph,
         numbered to follow the points of the section it lands in."""
-        from pingan_writer.draft.sections import next_point_number, paragraph_insert_position
-        from pingan_writer.draft.skeleton import marker
-        from pingan_writer.draft.templates import render
-
         text = self.editor.toPlainText()
         at = paragraph_insert_position(text, self.editor.textCursor().position())
         style, number = next_point_number(text, at)

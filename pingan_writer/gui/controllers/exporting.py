@@ -11,8 +11,11 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QProgressDialog
 
 from pingan_writer.draft.model import Draft
+from pingan_writer.draft.preflight import preflight, summary
 from pingan_writer.gui.actions import tr
 from pingan_writer.gui.controllers.context import Context
+from pingan_writer.gui.dialogs import export_dialog
+from pingan_writer.gui.dialogs import preflight as preflight_dialog
 from pingan_writer.gui.editor.draft_editor import DraftEditor
 
 
@@ -28,8 +31,6 @@ class ExportController(QObject):
 
     def export(self) -> None:
         """Check, then ask where and how, then export."""
-        from pingan_writer.draft.preflight import preflight
-
         draft = self.editor.draft()
         prefs = self.ctx.settings.preferences()
         minutes = draft.meta.target_minutes or prefs.target_minutes
@@ -47,19 +48,17 @@ class ExportController(QObject):
         )
 
     def _confirm_despite(self, findings, draft: Draft) -> bool:
-        from pingan_writer.draft.preflight import summary
-        from pingan_writer.gui.dialogs.preflight import EXPORT_ANYWAY, ask_preflight
-
-        if ask_preflight(self.ctx.parent, findings, draft.text, summary(findings)) == EXPORT_ANYWAY:
+        if (
+            preflight_dialog.ask_preflight(self.ctx.parent, findings, draft.text, summary(findings))
+            == preflight_dialog.EXPORT_ANYWAY
+        ):
             return True
         self.review_requested.emit(findings, draft.text)
         return False
 
     def _ask_and_export(self, draft: Draft) -> None:
-        from pingan_writer.gui.dialogs.export_dialog import ExportDialog
-
         folder = Path(self.ctx.settings.last_export_dir() or Path.home())
-        dialog = ExportDialog(
+        dialog = export_dialog.ExportDialog(
             folder / f"{self.default_name()}.docx",
             self.ctx.settings.preferences().export_options(),
             self.ctx.parent,
@@ -72,7 +71,6 @@ class ExportController(QObject):
 
     def run(self, draft: Draft, target: Path, options) -> None:
         from pingan_writer.export.api import export_draft
-        from pingan_writer.gui.dialogs.export_dialog import show_export_done
 
         progress = QProgressDialog(tr("正在导出…"), None, 0, 1000, self.ctx.parent)
         progress.setWindowTitle(tr("导出"))
@@ -83,7 +81,7 @@ class ExportController(QObject):
             progress.close()
             progress.deleteLater()
             self.ctx.tell(tr("已导出 %s") % path)
-            show_export_done(self.ctx.parent, Path(path))
+            export_dialog.show_export_done(self.ctx.parent, Path(path))
 
         def failed(exc: BaseException) -> None:
             progress.close()

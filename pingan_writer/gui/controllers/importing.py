@@ -13,8 +13,11 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog
 from pingan_writer.gui.actions import tr
 from pingan_writer.gui.controllers.context import Context
 from pingan_writer.gui.controllers.sources import SourcesController
+from pingan_writer.gui.dialogs import reports
 from pingan_writer.gui.jobs import Job
 from pingan_writer.library.importer import ImportReport
+from pingan_writer.library.importer import import_paths as do_import
+from pingan_writer.sources import SUPPORTED_SUFFIXES
 
 STATUS_WORDS = {"added": "已导入", "replaced": "已更新", "unchanged": "已存在"}
 
@@ -39,8 +42,6 @@ class ImportController(QObject):
         self.sources = sources
 
     def open_dialog(self) -> None:
-        from pingan_writer.sources import SUPPORTED_SUFFIXES
-
         patterns = " ".join(f"*{s}" for s in SUPPORTED_SUFFIXES)
         paths, _ = QFileDialog.getOpenFileNames(
             self.ctx.parent,
@@ -57,9 +58,6 @@ class ImportController(QObject):
     ) -> Job:
         """Import files and folders in a worker. Without `on_finished`, the outcome is shown: in
         the status bar, and in a report when anything failed or was already there."""
-        from pingan_writer.gui.dialogs.reports import show_import_report
-        from pingan_writer.library.importer import import_paths as do_import
-
         progress = QProgressDialog(tr("正在导入原文…"), tr("取消"), 0, 1000, self.ctx.parent)
         progress.setWindowTitle(tr("导入原文"))
         progress.setWindowModality(Qt.WindowModality.WindowModal)
@@ -85,7 +83,9 @@ class ImportController(QObject):
             unchanged = any(r.status == "unchanged" for _p, r in result.results)
             if result.failures or result.cancelled or unchanged:
                 rows = [(r.title, tr(STATUS_WORDS[r.status])) for _p, r in result.results]
-                show_import_report(self.ctx.parent, rows, [(str(p), why) for p, why in result.failures])
+                reports.show_import_report(
+                    self.ctx.parent, rows, [(str(p), why) for p, why in result.failures]
+                )
 
         def failed(exc: BaseException) -> None:
             finish_progress()

@@ -12,6 +12,10 @@ from pingan_writer.gui.controllers.context import Context, log
 from pingan_writer.gui.controllers.sources import SourcesController
 from pingan_writer.gui.panels.keywords import KeywordsPanel
 from pingan_writer.gui.panels.passages import RelatedPanel, SearchPanel
+from pingan_writer.library import segment
+from pingan_writer.library.keywords import node_keywords, source_keywords
+from pingan_writer.library.search import related
+from pingan_writer.library.search import search as do_search
 from pingan_writer.text.outline import OutlineNode
 
 RELATED_MIN_CHARS = 8  # a shorter paragraph says too little to look anything up by
@@ -35,8 +39,6 @@ class LookupController(QObject):
         self._related_for: str | None = None
 
     def search(self, query: str, source_id: int | None) -> None:
-        from pingan_writer.library.search import search as do_search
-
         if not query.strip():
             self.search_panel.set_results([], tr("输入词语开始搜索"))
             return
@@ -54,8 +56,6 @@ class LookupController(QObject):
         )
 
     def refresh_related(self, paragraph: str) -> None:
-        from pingan_writer.library.search import related
-
         paragraph = paragraph.strip()
         if len(paragraph) < RELATED_MIN_CHARS or paragraph == self._related_for:
             return
@@ -73,8 +73,6 @@ class LookupController(QObject):
         self.ctx.runner.submit(work, self.related_panel.set_results, failed, channel="related")
 
     def refresh_keywords(self, node: OutlineNode | None = None) -> None:
-        from pingan_writer.library.keywords import node_keywords, source_keywords
-
         source_id, source = self.sources.source_id, self.sources.source
         if source_id is None or source is None:
             self.keywords_panel.set_keywords([], "")
@@ -101,8 +99,6 @@ class LookupController(QObject):
         """Load jieba's dictionary in a worker once the window is up (about half a second), so
         the first search does not wait for it. A failure is logged and said in the status bar;
         search will try again and report the error where it happens."""
-        from pingan_writer.library import segment
-
         def failed(exc: BaseException) -> None:
             log.error("jieba preload failed", exc_info=exc)
             self.ctx.tell(tr("分词词典加载失败，搜索和关键词可能不可用：%s") % describe_error(exc), 10_000)

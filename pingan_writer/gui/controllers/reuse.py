@@ -7,10 +7,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from pingan_writer.draft.reuse import find_reuse
 from pingan_writer.gui.actions import tr
 from pingan_writer.gui.controllers.context import Context, log
 from pingan_writer.gui.controllers.sources import SourcesController
 from pingan_writer.gui.editor.draft_editor import DraftEditor
+from pingan_writer.library.reuse_index import LibraryIndex
 
 IDLE_MS = 1500
 
@@ -46,9 +48,6 @@ class ReuseController(QObject):
         self._timer.start()
 
     def refresh(self) -> None:
-        from pingan_writer.draft.reuse import find_reuse
-        from pingan_writer.library.reuse_index import LibraryIndex
-
         text = self.editor.toPlainText()
         sources = self.sources
 

@@ -4,7 +4,9 @@ library.store.Library."""
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
@@ -12,9 +14,14 @@ from pingan_writer.draft.model import SourceRef
 from pingan_writer.gui.actions import tr
 from pingan_writer.gui.controllers.context import Context
 from pingan_writer.library.paths import resolve_library_path
-from pingan_writer.library.records import SourceInfo
-from pingan_writer.library.store import Library
-from pingan_writer.sources.model import Source
+
+if TYPE_CHECKING:
+    from pingan_writer.library.records import SourceInfo
+    from pingan_writer.library.store import Library
+    from pingan_writer.sources.model import Source
+
+
+log = logging.getLogger(__name__)
 
 
 class SourcesController(QObject):
@@ -30,6 +37,10 @@ class SourcesController(QObject):
         self.infos: list[SourceInfo] = []
 
     def open_library(self) -> Library:
+        # The store (SQLite and the text engines, ~13 ms to import) loads when first used,
+        # after the window is on screen, not before it.
+        from pingan_writer.library.store import Library
+
         return Library.open(self.library_path)
 
     def refresh(self, select: int | None = None) -> None:
@@ -61,6 +72,21 @@ class SourcesController(QObject):
     def clear(self) -> None:
         self.source = self.source_id = None
         self.changed.emit(None, None)
+
+    def page_at(self, source_id: int | None, content_hash: str, offset: int) -> int | None:
+        """The page of `offset` in a source with pages (PDF): from the source on show, else from
+        the library; None when it has no pages or cannot be read (the quote goes in without)."""
+        shown = self.source
+        if shown is not None and shown.content_hash == content_hash:
+            return shown.page_at(offset)
+        if source_id is None:
+            return None
+        try:
+            with self.open_library() as lib:
+                return lib.get_source(source_id).page_at(offset)
+        except Exception as exc:  # a page number is not worth an error box
+            log.warning("无法查到原文 %s 的页码：%s", source_id, exc)
+            return None
 
     def source_ref(self, source_id: int | None, content_hash: str | None, title: str) -> SourceRef:
         """The provenance a quote records: the source's content hash (looked up in the library

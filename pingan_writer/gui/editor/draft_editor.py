@@ -113,7 +113,13 @@ class DraftEditor(QPlainTextEdit):
         return self._draft.quotes
 
     def insert_quote(
-        self, text: str, source: SourceRef, node: list[str], source_start: int, source_end: int
+        self,
+        text: str,
+        source: SourceRef,
+        node: list[str],
+        source_start: int,
+        source_end: int,
+        page: int | None = None,
     ) -> Quote:
         """Insert at the cursor, as one undoable edit, and record where it came from."""
         cursor = self.textCursor()
@@ -124,7 +130,9 @@ class DraftEditor(QPlainTextEdit):
         cursor.insertText(text)
         cursor.endEditBlock()
         self._draft.add_source(source)
-        quote = Quote(at, at + len(text), source.id, source.title, list(node), source_start, source_end, text)
+        quote = Quote(
+            at, at + len(text), source.id, source.title, list(node), source_start, source_end, text, page
+        )
         self._draft.quotes.append(quote)
         self._draft.quotes.sort(key=lambda q: q.start)
         self.setTextCursor(cursor)
@@ -306,8 +314,7 @@ class DraftEditor(QPlainTextEdit):
             quote = self.quote_at(offset)
             if quote is not None:
                 state = self.tr("引文已改动，与原文不一致") if self.drifted(quote) else self.tr("逐字引用")
-                path = " › ".join(quote.node)
-                QToolTip.showText(e.globalPos(), f"《{quote.source_title}》 {path}\n{state}", self)
+                QToolTip.showText(e.globalPos(), f"{quote.provenance()}\n{state}", self)
             elif (span := self.detected_at(offset)) is not None:
                 path = " › ".join(span.node)
                 note = self.tr("与原文逐字相同（未通过引用插入）")
