@@ -126,7 +126,6 @@ BAD_INPUTS = {
     "blank.txt": ("　　\n\r\n  \n".encode(), "没有文字"),
     "corrupt.txt": ("平安中国".encode() + b"\xff\xfe\xfa" * 40 + "建设".encode(), "编码"),
     "random.docx": (b"PK\x03\x04" + os.urandom(300), "损坏"),
-    "notzip.docx": (b"just some text", "zip"),
     "nodocument.docx": (_zip_with({"hello.txt": b"hi"}), "document.xml"),
     "truncated.docx": (_docx_bytes()[:2000], "损坏"),
     "bomb.docx": (_zip_with({"word/document.xml": b"<" + b"a" * (8 * 1024 * 1024)}), "压缩炸弹"),
@@ -157,6 +156,13 @@ def test_bad_input_gets_one_line_naming_the_file_and_exit_2(tmp_path, capsys, na
 def test_a_folder_is_refused(tmp_path, capsys):
     code, _, err = run(capsys, "outline", str(tmp_path))
     assert code == 2 and "文件夹" in err
+
+
+def test_the_bytes_decide_the_format_not_the_name(tmp_path, capsys):
+    path = tmp_path / "其实是文本.docx"
+    path.write_text("关于平安建设的通知\n一、总体要求\n内容。\n", encoding="utf-8")
+    code, out, _ = run(capsys, "outline", str(path))
+    assert code == 0 and "一、总体要求" in out
 
 
 def test_huge_file_is_refused_without_reading_it(tmp_path, capsys):

@@ -1,9 +1,10 @@
-"""outline and stats: what a single file holds (a source, or a draft in the app's own .pingan
-format)."""
+"""outline, stats and text: what a single file holds (a source in any format the app reads, or
+a draft in the app's own .pingan format)."""
 
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,19 +19,27 @@ if TYPE_CHECKING:
 # pay for python-docx, lxml and jieba.
 
 
+FILE_HELP = "原文文件（.txt .docx .doc .wps .pdf .odt .rtf .html .mhtml .md）或 .pingan 稿件"
+
+
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("outline", help="显示文件的提纲（标题层级、一是二是要点、附件）")
-    p.add_argument("file", metavar="FILE", help=".txt、.docx、.md 文件或 .pingan 稿件")
+    p.add_argument("file", metavar="FILE", help=FILE_HELP)
     p.add_argument("--json", action="store_true", help="以 JSON 输出")
     p.set_defaults(handler=cmd_outline)
 
     p = sub.add_parser("stats", help="统计字数、段落数和预计发言时长")
-    p.add_argument("file", metavar="FILE", help=".txt、.docx、.md 文件或 .pingan 稿件")
+    p.add_argument("file", metavar="FILE", help=FILE_HELP)
     p.add_argument(
         "--rate", type=positive_number, default=DEFAULT_RATE, help=f"语速，字/分钟（默认 {DEFAULT_RATE}）"
     )
     p.add_argument("--json", action="store_true", help="以 JSON 输出")
     p.set_defaults(handler=cmd_stats)
+
+    p = sub.add_parser("text", help="输出程序读到的文字（UTF-8），便于核对或转换")
+    p.add_argument("file", metavar="FILE", help=FILE_HELP)
+    p.add_argument("-o", "--output", metavar="OUT", help="写入此文件（UTF-8，原子写入），而不是输出到屏幕")
+    p.set_defaults(handler=cmd_text)
 
 
 def positive_number(raw: str) -> float:
@@ -111,4 +120,20 @@ def cmd_stats(args: argparse.Namespace) -> int:
     print(f"  字数：{stats.characters}")
     print(f"  段落：{stats.paragraphs}")
     print(f"  预计时长：{stats.minutes:.1f} 分钟（语速 {rate} 字/分钟）")
+    return 0
+
+
+def cmd_text(args: argparse.Namespace) -> int:
+    """The text exactly as the app reads it (what quotes are checked against), to the screen or
+    atomically to a file; what reading it did that the user should know goes to stderr."""
+    source = read_file(args.file)
+    for note in source.notes:
+        print(f"注意：{note}", file=sys.stderr)
+    if args.output:
+        from pingan_writer.atomic import atomic_write
+
+        atomic_write(Path(args.output), source.text.encode("utf-8"), keep_backup=False)
+        print(f"已写入 {args.output}（{len(source.text)} 字符）", file=sys.stderr)
+        return 0
+    sys.stdout.write(source.text if source.text.endswith("\n") else source.text + "\n")
     return 0

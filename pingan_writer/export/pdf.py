@@ -2,23 +2,16 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import tempfile
 from pathlib import Path
 
 from pingan_writer.errors import PinganError
+from pingan_writer.sources.convert import find_soffice  # one search for LibreOffice, PATH and beyond
 
-SOFFICE_NAMES = ("soffice", "libreoffice")
+__all__ = ["docx_to_pdf", "find_soffice"]
+
 TIMEOUT_S = 180
-
-
-def find_soffice() -> str | None:
-    for name in SOFFICE_NAMES:
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
 
 
 def docx_to_pdf(docx_bytes: bytes, target: Path, error: type[PinganError]) -> bytes:

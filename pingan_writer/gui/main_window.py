@@ -92,6 +92,7 @@ class MainWindow(QMainWindow):
             "save": lambda: self.documents.save(),
             "save_as": lambda: self.documents.save_as(),
             "import": lambda: self.importer.open_dialog(),
+            "import_clipboard": lambda: self.importer.import_clipboard(),
             "remove_source": lambda: self.importer.remove_current(),
             "preferences": self.edit_preferences,
             "quit": self.close,

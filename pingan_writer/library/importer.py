@@ -14,6 +14,7 @@ from pingan_writer.library.prepare import CancelFn, ImportCancelled, prepare_sou
 from pingan_writer.library.records import AddResult
 from pingan_writer.library.store import Library
 from pingan_writer.sources import SUPPORTED_SUFFIXES, read_source
+from pingan_writer.sources.model import Source
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +91,17 @@ def import_file(
     progress: Callable[[float], None] | None = None,
     cancelled: CancelFn | None = None,
 ) -> AddResult:
-    source = read_source(path)
+    return import_source(lib, read_source(path), progress, cancelled)
+
+
+def import_source(
+    lib: Library,
+    source: Source,
+    progress: Callable[[float], None] | None = None,
+    cancelled: CancelFn | None = None,
+) -> AddResult:
+    """Add a source already read (a file, or text from the clipboard); the same content again
+    changes nothing."""
     known = lib.find_content(source.content_hash)
     if known is not None:
         return AddResult("unchanged", *known)

@@ -30,6 +30,7 @@ log = logging.getLogger(__name__)
 MAX_PAGES = 3000  # a real document this long is a book; anything more is a bomb
 MAX_CHARS = 8_000_000
 SCANNED_MESSAGE = "这是扫描件，没有文字层，无法读取文字。请使用带文字的 PDF 或 Word 原件"
+EMPTY_MESSAGE = "PDF 中没有文字内容"
 
 _PAGE_NUMBER = re.compile(
     r"^[\s\-—–－―~·•]*(?:第\s*)?[0-9０-９]{1,4}(?:\s*页)?(?:\s*[/／]\s*[0-9０-９]{1,4})?"
@@ -68,6 +69,7 @@ class Page:
     number: int  # 1-based
     width: float
     lines: list[Line] = field(default_factory=list)
+    images: int = 0  # image objects: a page of images and no text is a scanned page
 
 
 def read_pdf(data: bytes, path: str) -> ReadResult:
@@ -94,16 +96,16 @@ def read_pdf(data: bytes, path: str) -> ReadResult:
         raise SourceError(path, "PDF 中的文字过多，超过上限，已拒绝")
     empty = [p.number for p in pages if not p.lines]
     if len(empty) == len(pages):
-        raise SourceError(path, SCANNED_MESSAGE)
+        raise SourceError(path, SCANNED_MESSAGE if any(p.images for p in pages) else EMPTY_MESSAGE)
     drop_furniture(pages)
     text, starts = assemble(pages)
     if not text.strip():
-        raise SourceError(path, SCANNED_MESSAGE)
+        raise SourceError(path, EMPTY_MESSAGE)
     notes = []
     if empty:
         listed = "、".join(str(n) for n in empty[:10]) + ("等" if len(empty) > 10 else "")
         notes.append(f"第 {listed} 页没有文字层（可能是扫描页），这些页的内容没有读入")
-    return ReadResult(text, "pdf", pages=starts, notes=notes)
+    return ReadResult(text, "unicode", pages=starts, notes=notes)
 
 
 def _open_problem(message: str) -> str:
@@ -120,10 +122,10 @@ def _read_page(document, index: int) -> Page:
 
     page = document[index]
     try:
-        width = page.get_width()
+        page_out = Page(index + 1, page.get_width())
+        page_out.images = sum(1 for _ in page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE], max_depth=2))
         textpage = page.get_textpage()
         try:
-            page_out = Page(index + 1, width)
             chars = []
             for i in range(textpage.count_chars()):
                 code = raw.FPDFText_GetUnicode(textpage.raw, i)

@@ -1,4 +1,7 @@
-"""read_source: any supported file → Source, or a SourceError that names the problem."""
+"""read_source: any supported file → Source, or a SourceError that names the problem.
+
+The bytes decide the format (sources.sniff), not the name: a .doc renamed .docx, a .wps that is
+really a .docx and a PDF saved as .txt are all read as what they are."""
 
 from __future__ import annotations
 
@@ -10,50 +13,114 @@ from pingan_writer.sources.markdown import read_md
 from pingan_writer.sources.model import Source
 from pingan_writer.sources.parts import ReadResult
 from pingan_writer.sources.plain import read_txt
+from pingan_writer.sources.sniff import is_encrypted, sniff_format
 from pingan_writer.sources.word import read_docx
 from pingan_writer.text.outline import parse_outline
 
 MAX_TEXT_BYTES = 32 * 1024 * 1024  # a 5-million-character library fits in well under this
-MAX_DOCX_BYTES = 64 * 1024 * 1024
+MAX_FILE_BYTES = 64 * 1024 * 1024
+TITLE_FROM_LINE = 40  # characters of a first line that name a pasted text without a title
 
-_READERS: dict[str, tuple[str, Callable[[bytes, str], ReadResult], int]] = {
-    ".txt": ("txt", read_txt, MAX_TEXT_BYTES),
-    ".text": ("txt", read_txt, MAX_TEXT_BYTES),
-    ".md": ("md", read_md, MAX_TEXT_BYTES),
-    ".markdown": ("md", read_md, MAX_TEXT_BYTES),
-    ".docx": ("docx", read_docx, MAX_DOCX_BYTES),
+SUPPORTED_SUFFIXES = (
+    ".txt", ".text", ".md", ".markdown", ".docx", ".pdf", ".doc", ".wps", ".odt", ".rtf",
+    ".html", ".htm", ".mhtml", ".mht",
+)  # fmt: skip
+_TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
+# Formats read as text; the rest are documents whose bytes say what they are.
+_TEXT_FORMATS = {"txt", "md"}
+_CONVERTED = {"doc", "wps", "odt", "rtf"}  # through LibreOffice, then as .docx
+_NOT_READABLE = {
+    "zip": "这是压缩包，不是文档。请解压后导入其中的文件",
+    "ole": "这是 Office 文件，但不是 Word 或 WPS 文字文档（可能是表格或演示文稿）",
+    "binary": "这是二进制文件，不是支持的文档格式"
+    "（支持 .txt .docx .doc .wps .pdf .odt .rtf .html .mhtml .md）",
 }
-SUPPORTED_SUFFIXES = tuple(_READERS)
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_REFUSED = {
-    ".doc": "旧版 Word（.doc）格式不受支持，请在 Word 或 WPS 中另存为 .docx 后再导入",
-    ".wps": "WPS 文字（.wps）格式不受支持，请在 WPS 中另存为 .docx 后再导入",
-    ".pdf": "PDF 格式不受支持，请复制文字另存为 .txt，或转换为 .docx 后再导入",
-}
+
+
+def _not_readable(fmt: str, suffix: str) -> str:
+    if suffix in (".doc", ".wps") and fmt == "ole":
+        return f"文件不是有效的 Word 或 WPS 文档（{suffix}），可能已损坏，或是表格、演示文稿"
+    if suffix in SUPPORTED_SUFFIXES and suffix not in _TEXT_SUFFIXES and fmt == "binary":
+        return f"文件内容不是 {suffix} 文档，可能已损坏或扩展名有误"
+    return _NOT_READABLE[fmt]
+
+
+def _reader(fmt: str) -> Callable[[bytes, str], ReadResult]:
+    """The reader for a sniffed format; PDF, HTML and LibreOffice are imported only when used."""
+    if fmt == "txt":
+        return read_txt
+    if fmt == "md":
+        return read_md
+    if fmt == "docx":
+        return read_docx
+    if fmt == "pdf":
+        from pingan_writer.sources.pdf import read_pdf
+
+        return read_pdf
+    if fmt in ("html", "mhtml"):
+        from pingan_writer.sources.html import read_html, read_mhtml
+
+        return read_html if fmt == "html" else read_mhtml
+    if fmt in _CONVERTED:
+        from pingan_writer.sources.convert import convert_to_docx
+
+        return lambda data, path: read_docx(convert_to_docx(data, path, fmt), path)
+    raise ValueError(fmt)
 
 
 def read_source(path: str | Path) -> Source:
-    """Read a .txt, .docx or .md file. Raises SourceError, never anything else, for bad input."""
+    """Read a file in any supported format. Raises SourceError, never anything else, for bad
+    input; nothing is half-read."""
     path = Path(path)
     if not path.exists():
         raise SourceError(path, "文件不存在")
     if path.is_dir():
         raise SourceError(path, "这是文件夹，不是文件")
     suffix = path.suffix.lower()
-    if suffix in _REFUSED:
-        raise SourceError(path, _REFUSED[suffix])
-    if suffix not in _READERS:
-        raise SourceError(path, f"不支持的文件格式“{path.suffix or '无扩展名'}”，支持 .txt、.docx、.md")
-    fmt, reader, limit = _READERS[suffix]
-    data = _read_bytes(path, limit)
-    if data.startswith(_OLE_MAGIC):
-        raise SourceError(path, _REFUSED[".doc"] + "（文件实际是旧版 .doc 格式）")
-    if fmt == "docx" and not data.startswith(b"PK"):
-        raise SourceError(path, "不是有效的 Word 文档（.docx 应为 zip 包），文件可能已损坏或扩展名有误")
-    result = reader(data, str(path))
+    data = _read_bytes(path, MAX_TEXT_BYTES if suffix in _TEXT_SUFFIXES else MAX_FILE_BYTES)
+    fmt = sniff_format(data, suffix)
+    if suffix not in SUPPORTED_SUFFIXES and fmt in _TEXT_FORMATS | set(_NOT_READABLE):
+        raise SourceError(
+            path,
+            f"不支持的文件格式“{path.suffix or '无扩展名'}”，支持 .txt、.docx、.doc、.wps、.pdf、.odt、.rtf、"
+            ".html、.mhtml、.md",
+        )
+    if fmt == "ole" and is_encrypted(data):  # Word keeps a password-protected .docx in an OLE file
+        raise SourceError(path, "文档设有密码，无法读取。请在 Word 或 WPS 中取消密码后另存，再导入")
+    if fmt in _NOT_READABLE:
+        if suffix in (".docx", ".pdf"):  # its own reader says precisely what is wrong with it
+            fmt = suffix[1:]
+        else:
+            raise SourceError(path, _not_readable(fmt, suffix))
+    if fmt in _TEXT_FORMATS and len(data) > MAX_TEXT_BYTES:
+        size, limit = len(data) / 1024 / 1024, MAX_TEXT_BYTES // 1024 // 1024
+        raise SourceError(path, f"文件过大（{size:.1f} MB），超过 {limit} MB 的上限")
+    result = _reader(fmt)(data, str(path))
     if not result.text.strip():
         raise SourceError(path, "文件中没有文字内容" if data.strip() else "文件是空的")
     return build_source(result, path, fmt)
+
+
+def read_text_source(text: str, name: str, fmt: str = "clipboard", html: str | None = None) -> Source:
+    """A source from text the user pasted or copied (the clipboard): its HTML when there is
+    some (read like a saved page), else its plain text, titled from the first line."""
+    from pingan_writer.sources.plain import normalise_newlines
+
+    if html and html.strip():
+        from pingan_writer.sources.html import read_html_text
+
+        try:
+            return build_source(read_html_text(html, name), None, fmt)
+        except SourceError:
+            if not text.strip():
+                raise
+    if not text.strip():
+        raise SourceError(name, "剪贴板中没有文字")
+    source = build_source(ReadResult(normalise_newlines(text), "utf-8"), None, fmt)
+    if source.title_origin == "filename":  # no title line: the first line names it, as for .txt
+        first = next(line.strip() for line in source.text.splitlines() if line.strip())
+        source.title, source.title_origin = first[:TITLE_FROM_LINE], "text"
+    return source
 
 
 def build_source(result: ReadResult, path: Path | None, fmt: str) -> Source:

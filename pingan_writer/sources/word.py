@@ -1,5 +1,6 @@
 """Word (.docx) sources through python-docx: paragraphs and table cells in document order,
 heading styles and outline levels as hints, the core title property as a fallback title.
+Labels of Word's automatic list numbering (numbering.py) are put in front of their paragraphs.
 
 The zip is inspected before python-docx opens it, so that a zip bomb or a broken package is
 refused with a message instead of exhausting memory or raising from deep inside lxml."""
@@ -12,6 +13,7 @@ import zipfile
 from collections.abc import Iterator
 
 from pingan_writer.errors import SourceError
+from pingan_writer.sources.numbering import Numbering
 from pingan_writer.sources.parts import ReadResult, TextBuilder
 
 MAX_UNCOMPRESSED = 256 * 1024 * 1024
@@ -63,17 +65,20 @@ def read_docx(data: bytes, path: str) -> ReadResult:
 
 
 def _blocks(document) -> Iterator[tuple[str, int | None]]:
-    """(text, heading level or None) for every paragraph, tables' cells included, in order."""
+    """(text, heading level or None) for every paragraph, tables' cells included, in order.
+    A paragraph numbered by Word's list numbering starts with its label ("一、", "（一）")."""
     from docx.table import Table
 
+    numbering = Numbering.from_document(document)
+    styles: dict[str | None, tuple[int | None, int | None]] = {}
     for block in document.iter_inner_content():
         if isinstance(block, Table):
-            yield from _table_blocks(block)
+            yield from _table_blocks(block, numbering)
         else:
-            yield block.text, _heading_level(block)
+            yield _text(block, numbering), _heading_level(block, styles)
 
 
-def _table_blocks(table) -> Iterator[tuple[str, int | None]]:
+def _table_blocks(table, numbering: Numbering | None) -> Iterator[tuple[str, int | None]]:
     from docx.table import Table
 
     seen: set = set()  # the <w:tc> elements themselves: holding them keeps lxml's proxies stable
@@ -84,26 +89,47 @@ def _table_blocks(table) -> Iterator[tuple[str, int | None]]:
             seen.add(cell._tc)
             for block in cell.iter_inner_content():
                 if isinstance(block, Table):
-                    yield from _table_blocks(block)
+                    yield from _table_blocks(block, numbering)
                 else:
-                    yield block.text, None
+                    yield _text(block, numbering), None
 
 
-def _heading_level(paragraph) -> int | None:
-    """0 for a Title paragraph, N for Heading N or an outline level, None for body text."""
-    style = paragraph.style
+def _text(paragraph, numbering: Numbering | None) -> str:
+    """The paragraph's text behind the label Word draws for it. Every paragraph goes through
+    `label_for`, in document order, because the list counters advance as Word's do."""
+    label = numbering.label_for(paragraph._p) if numbering is not None else ""
+    return label + paragraph.text
+
+
+def _heading_level(paragraph, styles: dict[str | None, tuple[int | None, int | None]]) -> int | None:
+    """0 for a Title paragraph, N for Heading N or an outline level, None for body text.
+    `styles` caches what each style says: python-docx looks a style up by scanning every style."""
+    style_id = paragraph._p.style
+    if style_id not in styles:
+        styles[style_id] = _style_levels(paragraph.style)
+    named, style_outline = styles[style_id]
+    if named is not None:
+        return named
+    level = _outline_level(paragraph._p.pPr)
+    if level is None:
+        level = style_outline
+    return level + 1 if level is not None and level < 9 else None
+
+
+def _style_levels(style) -> tuple[int | None, int | None]:
+    """(level its name gives: 0 for Title, N for Heading N; outline level along its basedOn chain)."""
     name = (style.name or "").strip() if style is not None else ""
     if name.lower() in _TITLE_STYLES:
-        return 0
+        return 0, None
     m = _HEADING_STYLE.match(name)
     if m:
-        return int(m.group(1))
-    level = _outline_level(paragraph._p.pPr)
+        return int(m.group(1)), None
+    level = None
     s = style
     while level is None and s is not None:
         level = _outline_level(s.element.pPr)
         s = s.base_style
-    return level + 1 if level is not None and level < 9 else None
+    return None, level
 
 
 def _outline_level(ppr) -> int | None:

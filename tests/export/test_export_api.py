@@ -77,7 +77,7 @@ def test_target_open_elsewhere(talk_draft, tmp_path, monkeypatch):
 
 
 def test_pdf_without_libreoffice_is_a_clear_message(talk_draft, tmp_path, monkeypatch):
-    monkeypatch.setattr(pdf.shutil, "which", lambda name: None)
+    monkeypatch.setattr(pdf, "find_soffice", lambda: None)
     with pytest.raises(ExportError) as exc:
         export_draft(talk_draft, tmp_path / "t.pdf")
     assert "未安装 LibreOffice" in str(exc.value)

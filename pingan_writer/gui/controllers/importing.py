@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog
 
 from pingan_writer.gui.actions import tr
@@ -15,11 +16,33 @@ from pingan_writer.gui.controllers.context import Context
 from pingan_writer.gui.controllers.sources import SourcesController
 from pingan_writer.gui.dialogs import reports
 from pingan_writer.gui.jobs import Job
-from pingan_writer.library.importer import ImportReport
+from pingan_writer.library.importer import ImportReport, import_source
 from pingan_writer.library.importer import import_paths as do_import
+from pingan_writer.library.records import AddResult
 from pingan_writer.sources import SUPPORTED_SUFFIXES
+from pingan_writer.sources.reader import read_text_source
 
 STATUS_WORDS = {"added": "已导入", "replaced": "已更新", "unchanged": "已存在"}
+# The import dialog's filters: every format together first, then each kind on its own. Upper
+# case too, for files from Windows (*.PDF), where the file dialog's match is case-sensitive.
+FILTER_GROUPS = [
+    ("PDF", (".pdf",)),
+    ("Word", (".docx", ".doc")),
+    ("WPS 文字", (".wps",)),
+    ("网页", (".html", ".htm", ".mhtml", ".mht")),
+    ("OpenDocument / RTF", (".odt", ".rtf")),
+    ("文本", (".txt", ".text", ".md", ".markdown")),
+]
+
+
+def _patterns(suffixes) -> str:
+    return " ".join(f"*{s} *{s.upper()}" for s in suffixes)
+
+
+def file_filters() -> str:
+    groups = [tr("所有支持的原文 (%s)") % _patterns(SUPPORTED_SUFFIXES)]
+    groups += [f"{tr(name)} ({_patterns(suffixes)})" for name, suffixes in FILTER_GROUPS]
+    return ";;".join([*groups, tr("所有文件 (*)")])
 
 
 def import_summary(report: ImportReport) -> str:
@@ -42,16 +65,38 @@ class ImportController(QObject):
         self.sources = sources
 
     def open_dialog(self) -> None:
-        patterns = " ".join(f"*{s}" for s in SUPPORTED_SUFFIXES)
         paths, _ = QFileDialog.getOpenFileNames(
             self.ctx.parent,
             tr("导入原文"),
             str(self.ctx.settings.last_import_dir()),  # Qt takes str, not Path (PySide6 ≥ 6.12 refuses)
-            tr("原文 (%s);;所有文件 (*)") % patterns,
+            file_filters(),
         )
         if paths:
             self.ctx.settings.set_last_import_dir(str(Path(paths[0]).parent))
             self.import_paths(paths)
+
+    def import_clipboard(self) -> None:
+        """The clipboard's text as a source: its HTML read like a saved page when a web page was
+        copied, else its plain text titled by the first line. Read and stored in a worker."""
+        mime = QGuiApplication.clipboard().mimeData()
+        html = mime.html() if mime is not None and mime.hasHtml() else None
+        text = mime.text() if mime is not None and mime.hasText() else ""
+        if not (text.strip() or (html and html.strip())):
+            self.ctx.error(tr("从剪贴板导入原文"), tr("剪贴板中没有文字。请先在网页或文档中选中正文并复制。"))
+            return
+        sources = self.sources
+
+        def work(_report, _cancelled) -> AddResult:
+            source = read_text_source(text, tr("剪贴板"), html=html)
+            with sources.open_library() as lib:
+                return import_source(lib, source)
+
+        def done(result: AddResult) -> None:
+            sources.refresh(result.source_id)
+            word = tr(STATUS_WORDS[result.status])
+            self.ctx.tell(tr("%s：《%s》（来自剪贴板）") % (word, result.title), 6000)
+
+        self.ctx.runner.submit(work, done, lambda exc: self.ctx.error(tr("从剪贴板导入原文"), exc))
 
     def import_paths(
         self, paths: list[str], on_finished: Callable[[ImportReport], None] | None = None

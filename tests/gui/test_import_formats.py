@@ -1,0 +1,126 @@
+"""Importing sources as users receive them, through the real window: the import dialog offers
+every format, the clipboard's text or copied web page becomes a source, an empty clipboard is
+said in words, and a quote from a PDF source names its page."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from PySide6.QtCore import QMimeData, Qt, QTimer
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QFileDialog
+
+from pingan_writer.library.store import Library
+
+from ..conftest import SOURCE_SAMPLE
+from .test_user_flows import non_native_dialogs  # noqa: F401 - a fixture
+
+NEWS_PAGE = """<html><head><title>关于加强基层治理的意见_人民网</title></head><body>
+<div class="nav"><a href="/">首页</a> &gt; <a href="/politics">时政</a> &gt; 正文</div>
+<div class="article"><h1>关于加强基层治理的意见</h1>
+<p>为深入贯彻落实党中央决策部署，推进基层治理体系和治理能力现代化，现提出如下意见。</p>
+<p>一、总体要求</p>
+<p>坚持党的全面领导，坚持以人民为中心，坚持系统观念，推动基层治理重心下移、资源下沉。</p>
+<p>二、主要任务</p>
+<p>健全基层党组织领导的基层群众自治机制，完善网格化管理、精细化服务、信息化支撑的基层治理平台。</p>
+</div><div class="share">分享到：微信 微博</div>
+<div class="footer">版权所有 ©人民网 京ICP证000000号</div></body></html>"""
+
+
+def sources_in(window) -> dict[str, str]:
+    with Library.open(window.library_path) as lib:
+        return {info.title: info.format for info in lib.sources()}
+
+
+def test_import_dialog_offers_every_readable_format(qtbot, window, non_native_dialogs):  # noqa: F811
+    filters: list[list[str]] = []
+
+    def look() -> None:
+        dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, QFileDialog) and w.isVisible()]
+        if not dialogs:
+            QTimer.singleShot(50, look)
+            return
+        filters.append(dialogs[0].nameFilters())
+        dialogs[0].reject()
+
+    QTimer.singleShot(50, look)
+    window.action_map["import"].trigger()
+    assert filters, "the import dialog did not open"
+    everything = filters[0][0]
+    wanted = ("*.pdf", "*.PDF", "*.docx", "*.doc", "*.wps", "*.html", "*.mhtml", "*.odt", "*.rtf", "*.txt")
+    assert all(pattern in everything for pattern in wanted)
+    assert any(f.startswith("PDF") for f in filters[0]) and filters[0][-1].endswith("(*)")
+
+
+def test_clipboard_text_becomes_a_source_titled_by_its_first_line(qtbot, window):
+    QGuiApplication.clipboard().setText("基层治理工作要点\n一、总体要求\n坚持党的领导，夯实基层基础。\n")
+    window.action_map["import_clipboard"].trigger()
+    # Shown at once in the outline panel and the reader.
+    qtbot.waitUntil(
+        lambda: window.source is not None and window.source.title == "基层治理工作要点", timeout=15_000
+    )
+    assert sources_in(window)["基层治理工作要点"] == "clipboard"
+    assert "来自剪贴板" in window.statusBar().currentMessage()
+
+
+def test_copied_web_page_is_read_like_a_saved_page(qtbot, window):
+    mime = QMimeData()
+    mime.setHtml(NEWS_PAGE)
+    mime.setText("关于加强基层治理的意见 为深入贯彻落实……")
+    QGuiApplication.clipboard().setMimeData(mime)
+    window.action_map["import_clipboard"].trigger()
+    qtbot.waitUntil(
+        lambda: window.source is not None and window.source.title.startswith("关于加强"), timeout=15_000
+    )
+    assert window.source.title == "关于加强基层治理的意见"
+    text = window.source.text
+    assert "坚持党的全面领导，坚持以人民为中心" in text
+    assert "分享到" not in text and "版权所有" not in text and "首页" not in text
+    assert [n.number for n in window.source.outline.nodes] == ["一、", "二、"]
+
+
+def test_empty_clipboard_is_said_in_words_and_changes_nothing(qtbot, window, monkeypatch):
+    from pingan_writer.gui.dialogs import reports
+
+    shown: list[str] = []
+    monkeypatch.setattr(reports, "show_error", lambda _parent, title, text: shown.append(f"{title}|{text}"))
+    QGuiApplication.clipboard().clear()
+    before = sources_in(window)
+    window.action_map["import_clipboard"].trigger()
+    assert shown and "剪贴板中没有文字" in shown[0]
+    assert sources_in(window) == before
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_quote_from_a_pdf_source_names_its_page(qtbot, window, tmp_path):
+    from pingan_writer.draft.model import Draft
+    from pingan_writer.export.api import export_draft
+
+    pdf = tmp_path / "平安中国.pdf"
+    export_draft(Draft(text=SOURCE_SAMPLE.read_text(encoding="utf-8")), pdf)
+    done: list = []
+    window.import_paths([str(pdf)], on_finished=done.append)
+    qtbot.waitUntil(lambda: bool(done), timeout=30_000)
+    pdf_id = done[0].results[0][1].source_id
+    window.sources.select(pdf_id)
+    source = window.source
+    node = next(n for n in source.outline.nodes if n.number == "三、")
+    window.insert_payload(window.library_dock.payload_for(node))
+    quote = window.editor.quotes[-1]
+    assert quote.page == source.page_at(node.start) and quote.page > 1
+    assert quote.provenance().endswith(f"第{quote.page}页")
+
+
+def test_drop_of_a_pdf_on_the_library_is_accepted(qtbot, window, tmp_path):
+    from PySide6.QtCore import QPoint, QUrl
+    from PySide6.QtGui import QDragEnterEvent
+
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(tmp_path / "材料.pdf"))])
+    no_keys = Qt.KeyboardModifier.NoModifier
+    event = QDragEnterEvent(
+        QPoint(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, no_keys
+    )
+    window.library_dock.dragEnterEvent(event)
+    assert event.isAccepted()
