@@ -259,6 +259,7 @@ class MainWindow(QMainWindow):
             self.sources.source_id,
             source.content_hash,
             source.title,
+            source.page_at(node.start),
         )
         self.tabs.setCurrentWidget(self.reader)
         self.lookup.refresh_keywords(node)

@@ -110,6 +110,19 @@ def test_quote_from_a_pdf_source_names_its_page(qtbot, window, tmp_path):
     quote = window.editor.quotes[-1]
     assert quote.page == source.page_at(node.start) and quote.page > 1
     assert quote.provenance().endswith(f"第{quote.page}页")
+    window.show_node(node)  # the reader names the page too
+    assert window.reader._crumbs.text().endswith(f"第{quote.page}页")
+
+
+def test_outline_labels_keep_a_number_apart_from_a_title_starting_with_digits():
+    from pingan_writer.gui.models.outline_model import OutlineModel
+    from pingan_writer.text.outline import parse_outline
+
+    model = OutlineModel()
+    model.set_outline(parse_outline("通知\n一、范围\n各单位。\n附件1\n2024年度考评细则\n一、评分\n内容。\n"))
+    labels = [model.item(row, 0).text() for row in range(model.rowCount())]
+    assert labels[0] == "一、范围"
+    assert labels[1].startswith("附件1 2024")
 
 
 def test_drop_of_a_pdf_on_the_library_is_accepted(qtbot, window, tmp_path):

@@ -12,7 +12,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog
 
 from pingan_writer.gui.actions import tr
-from pingan_writer.gui.controllers.context import Context
+from pingan_writer.gui.controllers.context import Context, log
 from pingan_writer.gui.controllers.sources import SourcesController
 from pingan_writer.gui.dialogs import reports
 from pingan_writer.gui.jobs import Job
@@ -119,6 +119,8 @@ class ImportController(QObject):
             progress.deleteLater()
 
         def done(result: ImportReport) -> None:
+            for failed_path, why in result.failures:
+                log.info("未能导入 %s：%s", failed_path, why)
             select = result.results[-1][1].source_id if result.results else None
             sources.refresh(select)
             self.ctx.tell(import_summary(result), 6000)

@@ -15,6 +15,9 @@ from pingan_writer.text.labels import distinct_titles
 from pingan_writer.text.outline import POINT, Outline, OutlineNode
 
 NodeRole = Qt.ItemDataRole.UserRole + 1  # the node's number in this model's list (an int)
+# A number ending in one of these runs into its title (一、总体要求); any other (附件1, 第一章)
+# gets a space, so 附件1 and its title 2024年度… do not read as 附件12024年度….
+_ENDS_MARKER = "、，,：:.．)）]】 \u3000"
 _FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
 
 
@@ -41,7 +44,8 @@ class OutlineModel(QStandardItemModel):
         titles = distinct_titles([n.title for n in nodes])  # siblings told apart at a glance
         for node, title in zip(nodes, titles, strict=True):
             bullet = "· " if node.kind == POINT else ""
-            label = QStandardItem(f"{bullet}{node.number}{title}")
+            gap = " " if node.number and title and node.number[-1] not in _ENDS_MARKER else ""
+            label = QStandardItem(f"{bullet}{node.number}{gap}{title}")
             label.setData(len(self._nodes), NodeRole)
             label.setToolTip(self._tooltip(node, 0.0))
             label.setFlags(_FLAGS)

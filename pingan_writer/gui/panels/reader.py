@@ -137,7 +137,9 @@ class ReaderPanel(QWidget):
         source_id: int | None,
         source_hash: str | None,
         source_title: str,
+        page: int | None = None,
     ) -> None:
+        """Show a passage; `page` (PDF sources) is named after its outline path."""
         self._text = text
         self._bmp_only = _is_bmp_only(text)
         self._source_start = source_start
@@ -149,6 +151,8 @@ class ReaderPanel(QWidget):
         self._title.setVisible(bool(title or source_title))
         crumbs = [f"《{source_title}》"] if source_title and source_title != title else []
         crumbs += path[:-1] if path and path[-1] == title else path  # the title is shown just above
+        if page:
+            crumbs.append(self.tr("第%d页") % page)
         self._crumbs.setText(PATH_SEPARATOR.join(crumbs))
         self._crumbs.setVisible(bool(crumbs))
         self.view.setPlainText(text)
