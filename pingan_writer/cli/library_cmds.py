@@ -103,7 +103,13 @@ def cmd_library_add(args: argparse.Namespace) -> int:
         print_json(
             {
                 "results": [
-                    {"path": str(path), "status": r.status, "source": r.source_id, "title": r.title}
+                    {
+                        "path": str(path),
+                        "status": r.status,
+                        "source": r.source_id,
+                        "title": r.title,
+                        "notes": r.notes,
+                    }
                     for path, r in report.results
                 ],
                 "failures": [{"path": str(path), "error": reason} for path, reason in report.failures],
@@ -113,10 +119,15 @@ def cmd_library_add(args: argparse.Namespace) -> int:
         for path, r in report.results:
             extra = f"（替换 #{r.replaced_id}）" if r.replaced_id else ""
             print(f"{_STATUS[r.status]}  #{r.source_id}  {r.title}{extra}  {path}")
+            for note in r.notes:
+                print(f"    注意：{note}")
     for path, reason in report.failures:
         print(f"{PROG}: {path}：{reason}", file=sys.stderr)
     if not report.results and not report.failures:
-        print(f"{PROG}: 没有找到可导入的文件（支持 .txt、.docx、.md）", file=sys.stderr)
+        print(
+            f"{PROG}: 没有找到可导入的文件（支持 .txt .docx .doc .wps .pdf .odt .rtf .html .mhtml .md）",
+            file=sys.stderr,
+        )
         return EXIT_BAD_INPUT
     return EXIT_BAD_INPUT if report.failures else 0
 

@@ -5,6 +5,7 @@ already in the library is recognised by its hash and not segmented again."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -104,5 +105,6 @@ def import_source(
     changes nothing."""
     known = lib.find_content(source.content_hash)
     if known is not None:
-        return AddResult("unchanged", *known)
-    return lib.add_source(prepare_source(source, progress, cancelled))
+        return AddResult("unchanged", *known, notes=list(source.notes))
+    result = lib.add_source(prepare_source(source, progress, cancelled))
+    return dataclasses.replace(result, notes=list(source.notes))

@@ -35,6 +35,7 @@ class AddResult:
     source_id: int
     title: str
     replaced_id: int | None = None
+    notes: list[str] = field(default_factory=list)  # what reading the file did (PDF pages without text)
 
 
 @dataclass(slots=True)

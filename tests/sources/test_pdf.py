@@ -295,3 +295,25 @@ def test_absurd_page_count_is_refused(tmp_path, monkeypatch):
 def test_read_pdf_refuses_non_pdf_bytes():
     with pytest.raises(SourceError, match="不是有效的 PDF"):
         read_pdf(b"not a pdf at all", "x.pdf")
+
+
+@needs_soffice
+def test_pages_without_text_are_named_not_hidden(printed, tmp_path, capsys):
+    import pypdfium2 as pdfium
+
+    from pingan_writer.cli import main
+
+    document = pdfium.PdfDocument(printed["speech"].read_bytes())
+    text_pages = len(document)
+    document.import_pages(pdfium.PdfDocument(new_pdf(1, image=True)))
+    path = tmp_path / "部分扫描.pdf"
+    buf = io.BytesIO()
+    document.save(buf)
+    path.write_bytes(buf.getvalue())
+    source = read_source(path)
+    assert "在全市政法工作会议上的讲话" in source.text
+    assert source.notes == [f"第 {text_pages + 1} 页没有文字层（可能是扫描页），这些页的内容没有读入"]
+    assert main(["text", str(path), "-o", str(tmp_path / "out.txt")]) == 0
+    assert f"注意：第 {text_pages + 1} 页没有文字层" in capsys.readouterr().err
+    assert main(["library", "add", str(path), "--library", str(tmp_path / "lib.sqlite3")]) == 0
+    assert "注意：第" in capsys.readouterr().out

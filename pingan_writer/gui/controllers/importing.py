@@ -128,8 +128,11 @@ class ImportController(QObject):
                 on_finished(result)
                 return
             unchanged = any(r.status == "unchanged" for _p, r in result.results)
-            if result.failures or result.cancelled or unchanged:
-                rows = [(r.title, tr(STATUS_WORDS[r.status])) for _p, r in result.results]
+            noted = any(r.notes for _p, r in result.results)
+            if result.failures or result.cancelled or unchanged or noted:
+                rows = [
+                    (r.title, "；".join([tr(STATUS_WORDS[r.status]), *r.notes])) for _p, r in result.results
+                ]
                 reports.show_import_report(
                     self.ctx.parent, rows, [(str(p), why) for p, why in result.failures]
                 )
