@@ -1,7 +1,12 @@
 """Format fidelity benchmark: each test document as .docx numbered by Word, PDF printed from Word,
 .doc, .odt and saved news pages, read back with read_source and measured against its .txt.
 
-    .venv/bin/python -m benchmarks.formats_bench [--out benchmarks/results/formats.json]
+    .venv/bin/python -m benchmarks.formats_bench [--set {dev,heldout,all}]
+        [--out benchmarks/results/formats.json]
+
+Two sets of documents: dev, the project's own test documents the readers were written against,
+and heldout, benchmarks/formats/heldout/*.txt, which no reader was tuned on (see its README).
+Each set gets its own table and per-format summary; the JSON keeps the overall summary too.
 
 Per format and document: heading F1 and depth accuracy (headings matched by number and title),
 the share of the .txt's sentences found verbatim, and the length ratio (non-whitespace
@@ -32,7 +37,11 @@ from pingan_writer.text.outline import ANNEX, HEADING, Outline, OutlineNode
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = ROOT / "benchmarks" / "results" / "formats.json"
 SAMPLE = ROOT / "seeds" / "建设更高水平的平安中国.txt"
+DEV = "dev"
+HELDOUT = "heldout"
+SETS = (DEV, HELDOUT)
 DOCUMENTS = (*sorted((ROOT / "tests" / "data" / "outline").glob("*.txt")), SAMPLE)
+HELDOUT_DIR = ROOT / "benchmarks" / "formats" / "heldout"
 MEASURED = (
     make.NUMBERED_DOCX,
     make.OFFICIAL_DOCX,
@@ -50,6 +59,12 @@ GOAL_LENGTH = 0.02
 MIN_SENTENCE = 6
 _SENTENCE_SPLIT = re.compile("[。！？；\n]")
 _WS = re.compile(r"\s+")
+
+
+def documents(which: str) -> dict[str, tuple[Path, ...]]:
+    """The documents of `which` ("dev", "heldout" or "all") by set, in a stable order."""
+    found = {DEV: DOCUMENTS, HELDOUT: tuple(sorted(HELDOUT_DIR.glob("*.txt")))}
+    return {name: paths for name, paths in found.items() if which in (name, "all")}
 
 
 # ---------------------------------------------------------------- measures (the test uses them too)
@@ -145,25 +160,57 @@ def measure(reference: Source, path: Path, article: str | None = None) -> dict:
         "title_equal": norm(got.title) == norm(reference.title),
         "outline_equal": outline_shape(got.outline.nodes) == outline_shape(reference.outline.nodes),
         "missing_sentences": missing[:3],
+        "missing_headings": _heading_diff(reference.outline, got.outline)[:3],
+        "extra_headings": _heading_diff(got.outline, reference.outline)[:3],
     }
+
+
+def _heading_diff(outline: Outline, other: Outline) -> list[str]:
+    """The "number title (depth)" of headings in `outline` that `other` lacks, in order, each
+    repeated (number, title) pair counted once per occurrence."""
+    left = Counter((n, t) for n, t, _ in headings(other))
+    out = []
+    for n, t, d in headings(outline):
+        if left[(n, t)]:
+            left[(n, t)] -= 1
+        else:
+            out.append(f"{n}{t}（第{d}级）")
+    return out
 
 
 # ---------------------------------------------------------------- fidelity over the documents
 
 
-def fidelity(folder: Path, soffice: make.Soffice | None) -> dict:
+def fidelity(folder: Path, soffice: make.Soffice | None, sets: dict[str, tuple[Path, ...]]) -> dict:
+    """Every document of `sets` built and read back: "documents" (each entry names its set),
+    "summary" over all of them, and per set a "documents_measured" list and its "summary"."""
     docs: dict[str, dict] = {}
-    for txt in DOCUMENTS:
-        reference = read_source(txt)
-        fset = make.build_set(txt, folder / txt.stem, soffice)
-        entry: dict = {"chars": visible_length(reference.text), "formats": {}, "skipped": fset.skipped}
-        for fmt in MEASURED:
-            if fmt in fset.files:
-                article = make.news_article_text(reference) if fmt in NEWS_PAGES else None
-                entry["formats"][fmt] = measure(reference, fset.files[fmt], article)
-        entry["checks"] = _fixture_checks(fset, reference, soffice)
-        docs[txt.stem] = entry
-    return {"documents": docs, "summary": _summary(docs)}
+    res: dict = {}
+    for set_name, paths in sets.items():
+        for txt in paths:
+            if txt.stem in docs:
+                raise ValueError(f"document name {txt.stem} occurs in two sets")
+            docs[txt.stem] = _fidelity_one(folder, soffice, txt)
+            docs[txt.stem]["set"] = set_name
+        members = {p.stem: docs[p.stem] for p in paths}
+        res[set_name] = {
+            "documents_measured": [str(p.relative_to(ROOT)) for p in paths],
+            "summary": _summary(members),
+        }
+    return {"documents": docs, "summary": _summary(docs), **res}
+
+
+def _fidelity_one(folder: Path, soffice: make.Soffice | None, txt: Path) -> dict:
+    """One document built in every format and each file measured against the .txt."""
+    reference = read_source(txt)
+    fset = make.build_set(txt, folder / txt.stem, soffice)
+    entry: dict = {"chars": visible_length(reference.text), "formats": {}, "skipped": fset.skipped}
+    for fmt in MEASURED:
+        if fmt in fset.files:
+            article = make.news_article_text(reference) if fmt in NEWS_PAGES else None
+            entry["formats"][fmt] = measure(reference, fset.files[fmt], article)
+    entry["checks"] = _fixture_checks(fset, reference, soffice)
+    return entry
 
 
 def _fixture_checks(fset: make.FormatSet, reference: Source, soffice: make.Soffice | None) -> dict:
@@ -304,8 +351,22 @@ def _pct(x: float) -> str:
 
 
 def format_table(res: dict) -> str:
+    """Per set (dev, heldout): its documents' rows, then its per-format summary; with both sets,
+    the summary over all documents last."""
+    sets = [name for name in SETS if name in res]
+    blocks = []
+    for name in sets:
+        docs = {k: d for k, d in res["documents"].items() if d.get("set") == name}
+        title = f"== {name}: {len(docs)} documents =="
+        blocks.append("\n".join([title, _document_rows(docs), "", _summary_rows(res[name]["summary"])]))
+    if len(sets) > 1:
+        blocks.append("\n".join(["== all: summary over both sets ==", _summary_rows(res["summary"])]))
+    return "\n\n".join(blocks)
+
+
+def _document_rows(docs: dict[str, dict]) -> str:
     lines = [f"{'document':<26}{'format':<15}{'F1':>7}{'depth':>8}{'verbatim':>9}{'length':>8}  outline"]
-    for name, doc in res["documents"].items():
+    for name, doc in docs.items():
         for fmt, r in doc["formats"].items():
             if not r["read"]:
                 lines.append(f"{name:<26}{fmt:<15}  not read: {r['error']}")
@@ -322,10 +383,13 @@ def format_table(res: dict) -> str:
             lines.append(f"{'':<26}built: Word labels rendered by LibreOffice differ from the .txt on "
                          f"{checks['numbering_label_mismatches']} lines; "
                          f"PDF page numbers {checks.get('pdf_page_numbers')}")
-    lines.append("")
-    lines.append(f"{'format':<15}{'read':>6}{'F1 mean/min':>14}{'depth mean/min':>16}{'verbatim min':>14}"
-                 f"{'length min–max':>16}  goal")
-    for fmt, s in res["summary"].items():
+    return "\n".join(lines)
+
+
+def _summary_rows(summary: dict) -> str:
+    lines = [f"{'format':<15}{'read':>6}{'F1 mean/min':>14}{'depth mean/min':>16}{'verbatim min':>14}"
+             f"{'length min–max':>16}  goal"]
+    for fmt, s in summary.items():
         if "heading_f1" not in s:
             why = s.get("not_read") or "; ".join(s.get("not_built", [])) or "—"
             lines.append(f"{fmt:<15}{s['read']:>3}/{s['documents']:<2}  {why}")
@@ -368,15 +432,26 @@ def format_timings(res: dict) -> str:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    parser.add_argument(
+        "--set",
+        choices=(*SETS, "all"),
+        default="all",
+        dest="which",
+        help="dev：读取器据以编写的测试文档；heldout：benchmarks/formats/heldout 中"
+        "未用于调试的文档；all：两者",
+    )
     args = parser.parse_args(argv)
+    sets = documents(args.which)
+    if HELDOUT in sets and not sets[HELDOUT]:
+        parser.error(f"{HELDOUT_DIR} 中没有 .txt 文档")
     t0 = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="pingan-formats-") as tmp, make.Soffice.session() as soffice:
         folder = Path(tmp)
-        res = fidelity(folder / "docs", soffice)
+        res = fidelity(folder / "docs", soffice, sets)
         (folder / "timing").mkdir()
         res["pdf"] = pdf_timing(folder / "timing", soffice)
         res["docx"] = docx_timing(folder / "timing")
-    res["documents_measured"] = [str(p.relative_to(ROOT)) for p in DOCUMENTS]
+    res["documents_measured"] = [str(p.relative_to(ROOT)) for paths in sets.values() for p in paths]
     res["total_runtime_s"] = time.perf_counter() - t0
     print(format_table(res))
     print()

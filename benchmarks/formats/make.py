@@ -8,7 +8,7 @@ From NAME.txt (a title, 一、/（一）/1./（1） headings, body paragraphs) t
     NAME.doc, NAME.odt   LibreOffice's conversions of NAME.numbered.docx (restarts as separate
                          lists, see build_set)
     NAME.html            a saved news page (UTF-8) with the article amid navigation and clutter
-    NAME.gbk.html        the same page as GBK bytes declaring charset=gb2312
+    NAME.gbk.html        the same page as GBK bytes declaring charset=gb2312 (both from news.py)
 
 Every LibreOffice call has a time limit and runs with one private profile per session; without
 LibreOffice the formats that need it are skipped with the reason."""
@@ -29,6 +29,12 @@ from pathlib import Path
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
+# The news page lives in news.py; its names stay importable from here (tests and the bench use them).
+from benchmarks.formats.news import NEWS_DATE as NEWS_DATE
+from benchmarks.formats.news import NEWS_SOURCE as NEWS_SOURCE
+from benchmarks.formats.news import news_article_text as news_article_text
+from benchmarks.formats.news import news_html
+from benchmarks.formats.news import news_title as news_title
 from pingan_writer.draft.model import Draft, DraftMeta
 from pingan_writer.export import gbt9704 as L
 from pingan_writer.export.docx_writer import build_docx
@@ -339,129 +345,6 @@ def _numbering_xml(level_text: tuple[str, ...], restarts: list[dict[int, int]], 
 def official_docx(source: Source) -> bytes:
     """The text through the project's GB/T 9704 exporter: A4, 仿宋 三号, 28 × 22, "— N —"."""
     return build_docx(Draft(source.text, DraftMeta()))
-
-
-# ---------------------------------------------------------------- news page
-
-
-_RELATED = (
-    "全国政法工作会议在京召开",
-    "扎实推进更高水平的平安中国建设",
-    "坚持和发展新时代“枫桥经验”　推进矛盾纠纷多元化解",
-    "多地部署开展平安建设考评工作",
-    "以法治之力护航经济社会高质量发展",
-)
-
-
-NEWS_DATE = "2024年02月20日 10:35"
-NEWS_SOURCE = "平安新闻网－平安日报"
-
-
-def news_title(source: Source) -> str:
-    """The page's h1: the text's title line, else the name the .txt reads under."""
-    return source.outline.title or source.title
-
-
-def news_article_text(source: Source) -> str:
-    """What a perfect extraction of the news page gives: the title, the date and source line
-    (the issue asks readers to keep both), then the body. The measure of clutter left in."""
-    span = source.outline.title_span
-    body = [
-        p.content(source.text) for p in iter_paragraphs(source.text) if not span or p.content_start != span[0]
-    ]
-    return "\n".join([news_title(source), f"{NEWS_DATE} 来源：{NEWS_SOURCE}", *body]) + "\n"
-
-
-def news_html(source: Source, charset: str) -> bytes:
-    """A news page as saved from a browser: the article (title in h1, a date and source line,
-    the body as <p>) amid navigation, breadcrumbs, share buttons, an editor line, related news,
-    a copyright footer, scripts and styles. charset "utf-8" or "gbk" (declared as gb2312)."""
-    span = source.outline.title_span
-    title = news_title(source)
-    body = []
-    strong = {n.start for n in source.outline.walk() if n.kind == HEADING}
-    for para in iter_paragraphs(source.text):
-        if span and para.content_start == span[0]:
-            continue
-        text = html.escape(para.content(source.text), quote=False)
-        if para.content_start in strong and "。" not in text:
-            text = f"<strong>{text}</strong>"
-        body.append(f'<p style="text-indent: 2em;">{text}</p>')
-    meta = (
-        '<meta http-equiv="Content-Type" content="text/html; charset=gb2312">'
-        if charset == "gbk"
-        else '<meta charset="utf-8">'
-    )
-    related = "\n".join(
-        f'<li><a href="/n1/2024/02{i + 10}/c1001-4016{i}.html" target="_blank">{t}</a></li>'
-        for i, t in enumerate(_RELATED)
-    )
-    nl = "\n"
-    page = f"""<!DOCTYPE html>
-<html lang="zh-CN">
-<head>
-{meta}
-<title>{html.escape(title)}--时政--平安新闻网</title>
-<meta name="keywords" content="平安建设,政法工作">
-<meta name="description" content="{html.escape(title)}">
-<link rel="stylesheet" href="/css/main.css">
-<style type="text/css">
-body {{ font-family: "Microsoft YaHei", sans-serif; margin: 0; }}
-.top-nav a {{ margin: 0 8px; color: #333; }}
-.article h1 {{ font-size: 28px; text-align: center; }}
-.related li {{ line-height: 30px; }}
-</style>
-<script type="text/javascript">
-var _hmt = _hmt || [];
-(function() {{ var hm = document.createElement("script"); hm.src = "https://hm.example.cn/hm.js?1a2b3c";
-  var s = document.getElementsByTagName("script")[0]; s.parentNode.insertBefore(hm, s); }})();
-</script>
-</head>
-<body>
-<div class="top-nav">
-<a href="/">首页</a><a href="/politics/">时政</a><a href="/world/">国际</a><a href="/finance/">财经</a>
-<a href="/society/">社会</a><a href="/opinion/">评论</a><a href="/pic/">图片</a><a href="/video/">视频</a>
-</div>
-<div class="header"><a class="logo" href="/">平安新闻网</a>
-<form class="search" action="/search"><input name="q" placeholder="请输入关键词">
-<button>搜索</button></form></div>
-<div class="breadcrumb"><a href="/">首页</a> &gt; <a href="/politics/">时政</a> &gt; 正文</div>
-<div class="layout">
-<div class="main">
-<div class="article">
-<h1>{html.escape(title)}</h1>
-<div class="meta"><span class="date">{NEWS_DATE}</span>
-<span class="source">来源：<a href="/">{NEWS_SOURCE}</a></span></div>
-<div class="share">分享到：<a class="wx">微信</a> <a class="wb">微博</a> <a class="qz">QQ空间</a></div>
-<div class="content" id="article-body">
-{nl.join(body)}
-</div>
-<div class="editor">（责任编辑：张三、李四）</div>
-<div class="share">分享到：<a class="wx">微信</a> <a class="wb">微博</a></div>
-</div>
-<div class="related">
-<h3>相关新闻</h3>
-<ul>
-{related}
-</ul>
-</div>
-</div>
-<div class="sidebar"><h3>热点排行</h3>
-<ol><li><a href="/hot/1.html">春运首日全国铁路发送旅客超千万人次</a></li>
-<li><a href="/hot/2.html">多部门联合部署打击电信网络诈骗</a></li></ol></div>
-</div>
-<div class="footer">
-<p><a href="/about/">关于我们</a> | <a href="/ad/">广告服务</a> | <a href="/jobs/">招聘英才</a> |
-<a href="/map/">网站地图</a> | <a href="/contact/">联系我们</a></p>
-<p>平安新闻网版权所有，未经书面授权禁止使用</p>
-<p>Copyright &copy; 2024 by www.example.cn. All rights reserved.</p>
-<p>京ICP证000000号　京公网安备11000000000000号</p>
-</div>
-<script type="text/javascript">document.write('<img src="/stat.gif?r=' + Math.random() + '">');</script>
-</body>
-</html>
-"""
-    return page.encode(charset, errors="xmlcharrefreplace")
 
 
 # ---------------------------------------------------------------- checks on what was built

@@ -166,7 +166,9 @@ def _new_line(current: list, c) -> bool:
     if not real:
         return False
     last = real[-1]
-    height = max(last[5] - last[3], 1.0)
+    # Scaled by the type size, not the box: some PDFs give "，" a box a third as tall as a Han
+    # character's, and its centre sits low, which read as a jump to another line.
+    height = max(last[6], c[6], last[5] - last[3], 1.0)
     centre, last_centre = (c[3] + c[5]) / 2, (last[3] + last[5]) / 2
     return abs(centre - last_centre) > height * 0.6 or c[2] < last[2] - height * 2
 
@@ -192,24 +194,39 @@ def _add_line(page: Page, chars: list) -> None:
 
 
 def _line_text(chars: list) -> str:
-    """The line's characters, with PDFium's generated spaces kept only between two Latin
-    letters or digits (where they stand for a word space the PDF draws as a gap)."""
+    """The line's characters. A gap PDFium filled with a generated space is read as what made
+    it: beside a real space, nothing; between Latin and Han, nothing (Word's autospace, or the
+    character grid, puts the gap between 2025 and 年); a character wide or more, that many
+    full-width spaces (表1　2025年…); narrower, a word space between Latin words."""
     out: list[str] = []
     n = len(chars)
     for i, (ch, generated, *_rest) in enumerate(chars):
         if generated:
-            if not ch.isspace():
-                continue
-            before = next((chars[j][0] for j in range(i - 1, -1, -1) if not chars[j][0].isspace()), "")
-            after = next((chars[j][0] for j in range(i + 1, n) if not chars[j][0].isspace()), "")
-            if _LATIN.match(before or " ") and _LATIN.match(after or " ") and (not out or out[-1] != " "):
-                out.append(" ")
+            if ch.isspace():
+                out.append(_gap(chars, i, n))
             continue
         out.append(ch)
     text = "".join(out).strip()
     return _COMPAT.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
 
 
+def _gap(chars: list, i: int, n: int) -> str:
+    prev = chars[i - 1] if i > 0 else None
+    nxt = chars[i + 1] if i + 1 < n else None
+    if prev is None or nxt is None or prev[0].isspace() or nxt[0].isspace():
+        return ""
+    latin_before, latin_after = _half_width(prev[0]), _half_width(nxt[0])
+    if latin_before != latin_after:
+        return ""  # between Latin and Han: autospace or the character grid, never a character
+    cells = round((nxt[2] - prev[4]) / max(prev[6], nxt[6], 1.0))
+    if cells >= 1:
+        return "\u3000" * cells  # a full-width space the text layer left out
+    return " " if _LATIN.match(prev[0]) and _LATIN.match(nxt[0]) else ""
+
+
+def _half_width(ch: str) -> bool:
+    """Latin letters, digits and ASCII signs (% / .), as against Han and full-width marks."""
+    return ord(ch) < 0x2E80
 # -- page furniture -----------------------------------------------------------------------
 
 
@@ -324,8 +341,8 @@ def _starts_paragraph(prev: Line, line: Line, margins: dict[int, _Margins], body
         return True  # a title or heading set in another size
     if line.page == prev.page and prev.y - line.y > 2.2 * char * 1.0 and prev.y > line.y:
         return True  # a blank line's worth of space between them
-    if _centred(prev, pm) and _centred(line, m) and round(line.size) != body:
-        return False  # a title over two lines
+    if round(line.size) != body and line.page == prev.page and 0 < prev.y - line.y <= 1.8 * char:
+        return False  # a title (set larger than the body) wrapped onto its next line
     if line.x0 > m.left + 0.8 * char:
         return True  # first-line indent, or a centred line
     if prev.x1 < pm.right - 1.5 * char:

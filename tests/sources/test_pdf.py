@@ -317,3 +317,65 @@ def test_pages_without_text_are_named_not_hidden(printed, tmp_path, capsys):
     assert f"注意：第 {text_pages + 1} 页没有文字层" in capsys.readouterr().err
     assert main(["library", "add", str(path), "--library", str(tmp_path / "lib.sqlite3")]) == 0
     assert "注意：第" in capsys.readouterr().out
+
+
+# -- gaps PDFium fills with generated spaces, and lines from characters ----------------------
+
+
+def chars(*spec) -> list:
+    """Characters as _read_page collects them: (ch, generated, left, bottom, right, top, size);
+    each spec item is (text, left) for real characters 16 pt wide, or a float gap width for a
+    generated space."""
+    out, x = [], 100.0
+    for item in spec:
+        if isinstance(item, float):
+            out.append((" ", True, x, 600, x, 600, 1.0))
+            x += item
+            continue
+        for ch in item:
+            width = 16.0 if ord(ch) >= 0x2E80 else 8.0
+            out.append((ch, False, x, 596, x + width, 612, 16.0))
+            x += width
+    return out
+
+
+@pytest.mark.parametrize(
+    ("spec", "expected"),
+    [
+        (("2025", 4.0, "年"), "2025年"),  # Word's autospace between digits and Han
+        (("12345", 16.0, "热线"), "12345热线"),  # the character grid's leftover cell
+        (("5.6%", 16.0, "，增速"), "5.6%，增速"),
+        (("表1", 16.0, "2025年"), "表1\u30002025年"),  # a full-width space missing from the text layer
+        (("第一章", 16.0, "总则"), "第一章\u3000总则"),
+        (("ISO", 4.0, "9001"), "ISO 9001"),
+        (("GDP）\u3000", 3.0, "\u3000亿元"), "GDP）\u3000\u3000亿元"),  # beside a real space: nothing
+    ],
+)
+def test_generated_gaps_become_what_made_them(spec, expected):
+    assert pdf_reader._line_text(chars(*spec)) == expected
+
+
+def test_a_low_comma_box_does_not_break_the_line():
+    run = chars("为了坚持“枫桥经验”")
+    comma = ("，", False, run[-1][4], 596, run[-1][4] + 16, 601.4, 16.0)  # a box 5 pt tall, sitting low
+    shift = comma[4] - 100
+    rest = [(c[0], c[1], c[2] + shift, c[3], c[4] + shift, c[5], c[6]) for c in chars("健全机制")]
+    p = Page(1, 595.0)
+    pdf_reader._flush(p, [*run, comma, *rest])
+    assert [line.text for line in p.lines] == ["为了坚持“枫桥经验”，健全机制"]
+
+
+def test_a_title_wrapped_onto_a_second_line_stays_one_paragraph():
+    title = [
+        Line(1, "关于做好2025年冬春季公共卫生安全和城市", 89.0, 512.0, 716.0, 22.0),
+        Line(1, "运行保障工作的通知", 202.6, 398.5, 681.0, 22.0),
+        Line(1, "各区县人民政府：", 80.0, 210.0, 620.0, 16.0),
+        Line(1, "当前已进入冬春季传染病高发期，流感等呼吸道传染病呈现多病", 112.0, 520.0, 591.0, 16.0),
+        Line(1, "原叠加流行态势，现将有关事项通知如下。", 80.0, 380.0, 562.0, 16.0),
+        Line(1, "一、总体要求", 112.0, 210.0, 533.0, 16.0),
+        Line(1, "坚持人民至上、生命至上，统筹发展和安全，确保城市运行安全有", 112.0, 520.0, 504.0, 16.0),
+        Line(1, "序。", 80.0, 112.0, 475.0, 16.0),
+    ]
+    text, _ = assemble([Page(1, 595.0, title)])
+    assert text.split("\n")[0] == "关于做好2025年冬春季公共卫生安全和城市运行保障工作的通知"
+    assert text.split("\n")[1] == "各区县人民政府："
