@@ -10,7 +10,14 @@ import sys
 from typing import TYPE_CHECKING
 
 from pingan_writer.cli.common import ProgressBar
-from pingan_writer.export.options import QUOTE_KAI, QUOTE_PLAIN, ExportOptions
+from pingan_writer.export.options import (
+    FANGSONG_CHOICES,
+    KAITI_CHOICES,
+    PROVENANCE_CHOICES,
+    QUOTE_KAI,
+    QUOTE_PLAIN,
+    ExportOptions,
+)
 
 if TYPE_CHECKING:
     from pingan_writer.draft.model import Draft
@@ -33,6 +40,21 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--no-page-numbers", action="store_true", help="不加页码")
     p.add_argument("--no-signature", action="store_true", help="不在文末署发言人和日期")
     p.add_argument(
+        "--fangsong",
+        choices=FANGSONG_CHOICES,
+        default=FANGSONG_CHOICES[0],
+        help="正文的仿宋字体名（默认 仿宋_GB2312）",
+    )
+    p.add_argument(
+        "--kaiti", choices=KAITI_CHOICES, default=KAITI_CHOICES[0], help="楷体字体名（默认 楷体_GB2312）"
+    )
+    p.add_argument(
+        "--provenance",
+        choices=PROVENANCE_CHOICES,
+        default="none",
+        help="在 Word 文件中注明每段引文的出处：comments 批注，notes 脚注，none 不写（默认）",
+    )
+    p.add_argument(
         "--strict",
         action="store_true",
         help="稿中还有未填写的提示、与原文不符的引文、编号或规范表述错误时不导出（退出码 2）",
@@ -53,7 +75,11 @@ def cmd_export(args: argparse.Namespace) -> int:
         line_pitch=args.line_pitch,
         page_numbers=not args.no_page_numbers,
         signature=not args.no_signature,
+        fangsong=args.fangsong,
+        kaiti=args.kaiti,
+        provenance=args.provenance,
     )
+    _warn_missing_fonts(options, args.output)
     bar = ProgressBar()
     try:
         out = export_draft(draft, args.output, options, lambda f: bar.update(f, "导出"))
@@ -61,6 +87,16 @@ def cmd_export(args: argparse.Namespace) -> int:
         bar.close()
     print(f"已导出 {out}")
     return 0
+
+
+def _warn_missing_fonts(options: ExportOptions, output: str) -> None:
+    from pingan_writer.export.fonts import missing_fonts_notice
+
+    suffix = output.lower().rsplit(".", 1)[-1]
+    if suffix in ("docx", "pdf"):
+        notice = missing_fonts_notice(options, pdf=suffix == "pdf")
+        if notice:
+            print(f"提示：{notice}", file=sys.stderr)
 
 
 def _preflight_ok(draft: Draft, strict: bool) -> bool:

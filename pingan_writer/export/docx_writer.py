@@ -2,8 +2,9 @@
 
 Headings are Word's Heading 1–4 styles, restyled (fonts, sizes, no theme colours) and given
 outline levels, so Word's navigation pane shows the talk's structure and the file reads back
-with the same outline. A heading followed by body text in the same paragraph keeps the heading
-font for its first sentence only."""
+with the same outline. The style follows the computed depth; the heading's runs carry the font
+its marker calls for (一、 黑体 even where it is nested under another 一、). A heading followed
+by body text in the same paragraph keeps the heading font for its first sentence only."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import io
 from collections.abc import Callable
 from datetime import datetime
 from itertools import pairwise
+from typing import NamedTuple
 
 import docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -20,6 +22,8 @@ from docx.oxml.ns import qn
 from pingan_writer.draft.model import Draft
 from pingan_writer.export import gbt9704 as L
 from pingan_writer.export.options import QUOTE_KAI, ExportOptions
+from pingan_writer.export.provenance import QuoteRuns, add_provenance
+from pingan_writer.text.markers import match_heading
 from pingan_writer.text.outline import HEADING, parse_outline
 from pingan_writer.text.paragraphs import iter_paragraphs, sentence_spans
 
@@ -47,8 +51,9 @@ def build_docx(
         document.add_paragraph(title, style="Title")
     subtitle = meeting_subtitle(draft)
     if subtitle:
-        _add_subtitle(document, subtitle)
+        _add_subtitle(document, subtitle, options)
     paragraphs = list(iter_paragraphs(draft.text))
+    quote_runs = QuoteRuns()  # where each quote was written, for its comment or footnote
     for i, para in enumerate(paragraphs):
         if outline.title_span and para.content_start == outline.title_span[0]:
             continue
@@ -57,17 +62,33 @@ def build_docx(
         split = _heading_sentence_end(draft.text, para) if level else None
         if level and split is None:
             p.paragraph_format.keep_with_next = True
-        _add_runs(p, draft, para.content_start, para.end, split, options)
+        head_end = (split or para.end) if level else para.content_start
+        font = _marker_font(para.content(draft.text), options) if level else None
+        _add_runs(p, draft, para.content_start, para.end, _Heading(head_end, font), options, quote_runs)
         if progress is not None and i % 50 == 0:
             progress(0.9 * i / max(1, len(paragraphs)))
     if options.signature:
         _add_signature(document, draft)
+    add_provenance(document, draft, quote_runs, options)
     _set_properties(document, draft, title)
     buf = io.BytesIO()
     document.save(buf)
     if progress is not None:
         progress(1.0)
     return buf.getvalue()
+
+
+class _Heading(NamedTuple):
+    """The heading part of a paragraph: text before `end` (the paragraph's start when it is
+    body text), set in `font` (East Asian name, bold) when its marker names one."""
+
+    end: int
+    font: tuple[str, bool] | None
+
+
+def _marker_font(content: str, options: ExportOptions) -> tuple[str, bool] | None:
+    marker = match_heading(content)
+    return L.marker_font(marker.style, options) if marker else None
 
 
 def _heading_sentence_end(text: str, para) -> int | None:
@@ -79,32 +100,55 @@ def _heading_sentence_end(text: str, para) -> int | None:
 
 
 def _add_runs(
-    paragraph, draft: Draft, start: int, end: int, split: int | None, options: ExportOptions
+    paragraph,
+    draft: Draft,
+    start: int,
+    end: int,
+    heading: _Heading,
+    options: ExportOptions,
+    quote_runs: QuoteRuns | None = None,
 ) -> None:
     """Runs cut at the heading sentence's end and at quote boundaries, with source notes."""
-    cuts = {start, end}
-    if split is not None:
-        cuts.add(split)
     quotes = [q for q in draft.quotes if q.start < end and q.end > start]
-    for q in quotes:
-        cuts.update(c for c in (q.start, q.end) if start < c < end)
-    bounds = sorted(cuts)
-    for a, b in pairwise(bounds):
+    cuts = {start, end} | {c for q in quotes for c in (q.start, q.end) if start < c < end}
+    if start < heading.end < end:
+        cuts.add(heading.end)
+    for a, b in pairwise(sorted(cuts)):
         run = paragraph.add_run(draft.text[a:b])
         rpr = run._r.get_or_add_rPr()
-        body_part = split is not None and a >= split
-        in_quote = any(q.start <= a and b <= q.end for q in quotes)
-        if in_quote and options.quote_style == QUOTE_KAI and (split is None or body_part):
-            L.set_fonts(rpr, L.KAITI)
-        elif body_part:
-            L.set_fonts(rpr, L.FANGSONG)  # the body after a heading sentence is in the body font
-            L.set_bold(rpr, False)
+        in_quote = False
+        for q in quotes:
+            if q.start <= a and b <= q.end:
+                in_quote = True
+                if quote_runs is not None:
+                    quote_runs.record(q, run)
+        _style_run(rpr, a < heading.end, start < heading.end, in_quote, heading.font, options)
         if options.source_notes:
             for q in quotes:
                 if q.end == b:
-                    note = paragraph.add_run(f"（引自《{q.source_title}》）")
-                    L.set_fonts(note._r.get_or_add_rPr(), L.FANGSONG)
-                    L.set_bold(note._r.get_or_add_rPr(), False)
+                    note = paragraph.add_run(f"（引自《{q.source_title}》）")._r.get_or_add_rPr()
+                    L.set_fonts(note, options.fangsong)
+                    L.set_bold(note, False)
+
+
+def _style_run(
+    rpr,
+    in_heading: bool,
+    heading_paragraph: bool,
+    in_quote: bool,
+    marker_font: tuple[str, bool] | None,
+    options: ExportOptions,
+) -> None:
+    """The run's font where the paragraph style's is not the right one."""
+    if in_heading:
+        if marker_font is not None:  # the marker's font, whatever the depth's style says
+            L.set_fonts(rpr, marker_font[0])
+            L.set_bold(rpr, marker_font[1])
+    elif in_quote and options.quote_style == QUOTE_KAI:
+        L.set_fonts(rpr, options.kaiti)
+    elif heading_paragraph:
+        L.set_fonts(rpr, options.fangsong)  # the body after a heading sentence is in the body font
+        L.set_bold(rpr, False)
 
 
 def meeting_subtitle(draft: Draft) -> str | None:
@@ -118,13 +162,13 @@ def meeting_subtitle(draft: Draft) -> str | None:
     return f"{L.SUBTITLE_LEAD}{meeting}上的发言"
 
 
-def _add_subtitle(document, text: str) -> None:
+def _add_subtitle(document, text: str, options: ExportOptions) -> None:
     """The line under the title of a printed speech: 楷体 三号, centred, not indented."""
     p = document.add_paragraph(style="Normal")
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     L.set_indent(p._p.get_or_add_pPr(), first_line_chars=0)
     rpr = p.add_run(text)._r.get_or_add_rPr()
-    L.set_fonts(rpr, L.SUBTITLE_FONT)
+    L.set_fonts(rpr, options.kaiti)
     L.set_size(rpr, L.SUBTITLE_PT)
 
 
@@ -154,15 +198,16 @@ def _set_up_styles(document, options: ExportOptions) -> None:
     L.strip_theme_fonts(root)
     defaults = root.find(qn("w:docDefaults"))
     rpr_default = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    L.set_fonts(rpr_default, L.FANGSONG)
+    L.set_fonts(rpr_default, options.fangsong)
     L.set_size(rpr_default, L.BODY_PT)
+    L.set_char_scale(rpr_default, L.CHAR_SCALE_PERCENT)
     L.set_lang(rpr_default)
     ppr_default = defaults.find(qn("w:pPrDefault"))
     if ppr_default is not None and ppr_default.find(qn("w:pPr")) is not None:
         L.set_spacing_exact(ppr_default.find(qn("w:pPr")), options.line_twips)
 
     normal = styles["Normal"].element
-    _style_text(normal, L.FANGSONG, L.BODY_PT, bold=False)
+    _style_text(normal, options.fangsong, L.BODY_PT, bold=False)
     ppr = normal.get_or_add_pPr()
     # Widow/orphan control moves single lines to the next page and leaves 21-line pages; the
     # official layout keeps every full page on its 22-line grid (孤行控制 off).
@@ -181,8 +226,12 @@ def _set_up_styles(document, options: ExportOptions) -> None:
     L.set_spacing_exact(ppr, max(options.line_twips, 700), after=options.line_twips)
     L.set_indent(ppr, first_line_chars=0)
     _justify(ppr, "center")
+    # The one paragraph off the character grid, as 公文 templates set it: a 二号 character is
+    # wider than a grid cell, so on the grid it takes two cells and the title prints spaced out
+    # and wrapped (13 + 4 characters for the sample's 17).
+    L.set_snap_to_grid(ppr, False)
 
-    for level, (font, bold) in L.HEADING_FONTS.items():
+    for level, (font, bold) in L.heading_fonts(options).items():
         heading = styles[f"Heading {level}"].element
         _style_text(heading, font, L.BODY_PT, bold=bold)
         ppr = heading.get_or_add_pPr()

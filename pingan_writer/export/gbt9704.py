@@ -5,9 +5,14 @@ indents, the document grid or fields, so those are written with its XML helpers 
 
 from __future__ import annotations
 
+import math
+
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt, Twips
+
+from pingan_writer.export.options import ExportOptions
+from pingan_writer.text.markers import ARABIC_DOT, ARABIC_PAREN, CN_DUN, CN_PAREN
 
 # Page (twips): A4, margins 37 / 35 / 28 / 26 mm.
 PAGE_WIDTH, PAGE_HEIGHT = 11906, 16838
@@ -15,6 +20,7 @@ MARGIN_TOP, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT = 2098, 1984, 1587, 1474
 FOOTER_DISTANCE = 1247  # 22 mm: puts the top of "— 1 —" about 7 mm below the text block
 
 LATIN = "Times New Roman"
+# The default 仿宋 and 楷体 names; the export names the ones ExportOptions.fangsong/.kaiti choose.
 FANGSONG = "仿宋_GB2312"
 HEITI = "黑体"
 KAITI = "楷体_GB2312"
@@ -27,12 +33,49 @@ PAGE_NUMBER_PT = 14  # 四号
 CHAR_TWIPS = BODY_PT * 20  # one character of body text: 320 twips
 # A speech's subtitle under the title, "——在…上的发言": 楷体 三号, centred.
 SUBTITLE_LEAD = "——在"
-SUBTITLE_FONT = KAITI
 SUBTITLE_PT = BODY_PT
 
-# Heading level → (East Asian font, bold)
-HEADING_FONTS = {1: (HEITI, False), 2: (KAITI, False), 3: (FANGSONG, True), 4: (FANGSONG, False)}
+# The character grid: 28 characters a line in the 156 mm text block. A 三号 character (320
+# twips) is wider than 156 mm / 28, so Word's 文档网格 "指定行和字符网格" narrows the pitch:
+# w:charSpace is the pitch's difference from the docDefaults font size in 1/4096 pt. Rounded
+# down, since -841 makes 28 pitches 0.001 pt wider than the line and only 27 would fit.
+CHARS_PER_LINE = 28
+TEXT_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT  # 8845 twips
+CHAR_SPACE = math.floor((TEXT_WIDTH / CHARS_PER_LINE - CHAR_TWIPS) / 20 * 4096)  # -842
+# LibreOffice (7.4) does not narrow characters to the grid pitch as Word does: it gives each
+# character as many whole grid cells as its advance needs, so a 16 pt character in a 15.79 pt
+# cell takes two and a line holds 14. Glyphs scaled to 98 % (15.68 pt) take one cell there; in
+# Word the grid sets the pitch either way and the 2 % is not visible.
+CHAR_SCALE_PERCENT = 98
+# One grid cell (315.9 twips), rounded down: the twips fallback of character-unit indents, so
+# that LibreOffice, which snaps an indent to whole cells, indents two cells and not three.
+GRID_CHAR_TWIPS = math.floor(CHAR_TWIPS + CHAR_SPACE * 20 / 4096)  # 315
+
 _THEME_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
+
+
+def heading_fonts(options: ExportOptions) -> dict[int, tuple[str, bool]]:
+    """Heading level → (East Asian font, bold) for the Word heading styles, by depth."""
+    return {
+        1: (HEITI, False),
+        2: (options.kaiti, False),
+        3: (options.fangsong, True),
+        4: (options.fangsong, False),
+    }
+
+
+def marker_font(style: str, options: ExportOptions) -> tuple[str, bool] | None:
+    """(East Asian font, bold) the standard gives a heading written with this marker style
+    (一、 黑体, （一） 楷体, 1. 仿宋 bold, （1） 仿宋); None for markers it does not name.
+
+    The marker decides, not the depth: a 一、 nested under another 一、 is still 黑体."""
+    fonts = {
+        CN_DUN: (HEITI, False),
+        CN_PAREN: (options.kaiti, False),
+        ARABIC_DOT: (options.fangsong, True),
+        ARABIC_PAREN: (options.fangsong, False),
+    }
+    return fonts.get(style)
 
 
 def set_fonts(rpr, east_asia: str, latin: str = LATIN) -> None:
@@ -74,6 +117,15 @@ def set_size(rpr, points: float) -> None:
         el.set(qn("w:val"), str(int(points * 2)))
 
 
+def set_char_scale(rpr, percent: int) -> None:
+    """w:w, the horizontal glyph scale (Word's 字符缩放)."""
+    el = rpr.find(qn("w:w"))
+    if el is None:
+        el = OxmlElement("w:w")
+        rpr.append(el)
+    el.set(qn("w:val"), str(percent))
+
+
 def set_bold(rpr, bold: bool) -> None:
     for tag in ("w:b", "w:bCs"):
         el = rpr.find(qn(tag))
@@ -106,20 +158,21 @@ def set_spacing_exact(ppr, line_twips: int, after: int = 0) -> None:
 
 
 def set_indent(ppr, first_line_chars: int = 2, left_chars: int = 0, right_chars: int = 0) -> None:
-    """Indents in character units (w:firstLineChars = 100 × chars) with the twips fallback."""
+    """Indents in character units (w:firstLineChars = 100 × chars) with the twips fallback
+    (grid cells, since the character grid sets a character's width)."""
     ind = ppr.find(qn("w:ind"))
     if ind is None:
         ind = OxmlElement("w:ind")
         ppr.append(ind)
     ind.attrib.clear()
     ind.set(qn("w:firstLineChars"), str(first_line_chars * 100))
-    ind.set(qn("w:firstLine"), str(first_line_chars * CHAR_TWIPS))
+    ind.set(qn("w:firstLine"), str(first_line_chars * GRID_CHAR_TWIPS))
     if left_chars:
         ind.set(qn("w:leftChars"), str(left_chars * 100))
-        ind.set(qn("w:left"), str(left_chars * CHAR_TWIPS))
+        ind.set(qn("w:left"), str(left_chars * GRID_CHAR_TWIPS))
     if right_chars:
         ind.set(qn("w:rightChars"), str(right_chars * 100))
-        ind.set(qn("w:right"), str(right_chars * CHAR_TWIPS))
+        ind.set(qn("w:right"), str(right_chars * GRID_CHAR_TWIPS))
 
 
 def set_outline_level(ppr, level: int) -> None:
@@ -143,8 +196,9 @@ def set_page(section, line_twips: int) -> None:
         grid = OxmlElement("w:docGrid")
         sect_pr.append(grid)
     grid.attrib.clear()
-    grid.set(qn("w:type"), "lines")
+    grid.set(qn("w:type"), "linesAndChars")
     grid.set(qn("w:linePitch"), str(line_twips))
+    grid.set(qn("w:charSpace"), str(CHAR_SPACE))
 
 
 def add_page_number(paragraph, odd: bool) -> None:
@@ -193,3 +247,21 @@ def _text(value: str):
 
 
 __all__ = ["Pt"]
+
+
+# What may follow w:snapToGrid in a w:pPr (CT_PPrBase's order): it goes before the first of these.
+_AFTER_SNAP = ("w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc")
+
+
+def set_snap_to_grid(ppr, snap: bool) -> None:
+    """Whether the paragraph's characters sit on the document grid (Word: 如果定义了文档网格，
+    则对齐到网格), placed where the schema wants it."""
+    for old in ppr.findall(qn("w:snapToGrid")):
+        ppr.remove(old)
+    el = OxmlElement("w:snapToGrid")
+    el.set(qn("w:val"), "1" if snap else "0")
+    following = next((c for c in ppr if c.tag in {qn(t) for t in _AFTER_SNAP}), None)
+    if following is None:
+        ppr.append(el)
+    else:
+        following.addprevious(el)

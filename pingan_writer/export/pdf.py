@@ -7,6 +7,7 @@ import tempfile
 from pathlib import Path
 
 from pingan_writer.errors import PinganError
+from pingan_writer.export.fontconfig import fontconfig_env
 from pingan_writer.sources.convert import find_soffice  # one search for LibreOffice, PATH and beyond
 
 __all__ = ["docx_to_pdf", "find_soffice"]
@@ -16,7 +17,8 @@ TIMEOUT_S = 180
 
 def docx_to_pdf(docx_bytes: bytes, target: Path, error: type[PinganError]) -> bytes:
     """Convert in a private folder with a private LibreOffice profile (so a running LibreOffice
-    does not capture the job) and return the PDF's bytes."""
+    does not capture the job) and a private fontconfig file (free Simplified Chinese stand-ins
+    for the official fonts this machine lacks), and return the PDF's bytes."""
     soffice = find_soffice()
     if soffice is None:
         raise error(
@@ -39,8 +41,9 @@ def docx_to_pdf(docx_bytes: bytes, target: Path, error: type[PinganError]) -> by
             str(folder),
             str(source),
         ]
+        env = fontconfig_env(folder / "fontconfig")
         try:
-            subprocess.run(cmd, capture_output=True, timeout=TIMEOUT_S, check=False)
+            subprocess.run(cmd, capture_output=True, timeout=TIMEOUT_S, check=False, env=env)
         except subprocess.TimeoutExpired as exc:
             raise error(target, f"LibreOffice 转换 PDF 超时（{TIMEOUT_S} 秒）") from exc
         except OSError as exc:

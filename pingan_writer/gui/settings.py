@@ -20,7 +20,14 @@ from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings
 
-from pingan_writer.export.options import QUOTE_KAI, QUOTE_PLAIN, ExportOptions
+from pingan_writer.export.options import (
+    FANGSONG_CHOICES,
+    KAITI_CHOICES,
+    PROVENANCE_CHOICES,
+    QUOTE_KAI,
+    QUOTE_PLAIN,
+    ExportOptions,
+)
 from pingan_writer.text.counting import DEFAULT_RATE
 
 MAX_RECENT_FILES = 10
@@ -53,6 +60,9 @@ class Preferences:
     source_notes: bool = False
     page_numbers: bool = True
     signature: bool = True
+    fangsong: str = FANGSONG_CHOICES[0]  # 仿宋_GB2312 or 仿宋, whichever the office's machines have
+    kaiti: str = KAITI_CHOICES[0]
+    provenance: str = PROVENANCE_CHOICES[0]  # none | comments | notes
     editor_font_family: str = ""  # empty: the system's default font
     editor_font_size: int = 14  # pt
 
@@ -65,6 +75,9 @@ class Preferences:
             line_pitch=clean.line_pitch,
             page_numbers=clean.page_numbers,
             signature=clean.signature,
+            fangsong=clean.fangsong,
+            kaiti=clean.kaiti,
+            provenance=clean.provenance,
         )
 
 
@@ -81,6 +94,9 @@ def normalized(prefs: Preferences) -> Preferences:
         source_notes=_to_bool(prefs.source_notes, default.source_notes),
         page_numbers=_to_bool(prefs.page_numbers, default.page_numbers),
         signature=_to_bool(prefs.signature, default.signature),
+        fangsong=_to_choice(prefs.fangsong, FANGSONG_CHOICES, default.fangsong),
+        kaiti=_to_choice(prefs.kaiti, KAITI_CHOICES, default.kaiti),
+        provenance=_to_choice(prefs.provenance, PROVENANCE_CHOICES, default.provenance),
         editor_font_family=_to_str(prefs.editor_font_family, default.editor_font_family),
         editor_font_size=_to_int(prefs.editor_font_size, default.editor_font_size, FONT_SIZE_RANGE),
     )

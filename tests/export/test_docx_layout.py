@@ -32,7 +32,12 @@ def test_page_is_a4_with_the_standard_margins_and_the_22_line_grid(exported):
         "right": "1474",
     }
     grid = one(sect, "w:docGrid")
-    assert (attr(grid, "type"), attr(grid, "linePitch")) == ("lines", "579")
+    # 28 characters a line: the character grid's pitch is 16 pt − 842/4096 pt (see test_grid_and_fonts)
+    assert (attr(grid, "type"), attr(grid, "linePitch"), attr(grid, "charSpace")) == (
+        "linesAndChars",
+        "579",
+        "-842",
+    )
     assert 22 * 579 <= 16838 - 2098 - 1984
 
 
@@ -72,7 +77,7 @@ def test_body_style(exported):
         "0",
     )
     ind = one(normal, "w:pPr/w:ind")
-    assert (attr(ind, "firstLineChars"), attr(ind, "firstLine")) == ("200", "640")
+    assert (attr(ind, "firstLineChars"), attr(ind, "firstLine")) == ("200", "630")  # two grid cells
 
 
 def test_title_style_and_paragraph(exported):
@@ -120,7 +125,8 @@ def test_heading_sentence_then_body_keeps_each_part_in_its_font(exported):
     runs = p.xpath("w:r", namespaces=NS)
     texts = ["".join(r.xpath("w:t/text()", namespaces=NS)) for r in runs]
     assert texts[0] == "一、建设更高水平的平安中国，要坚持总体国家安全观。"
-    assert not runs[0].xpath("w:rPr/w:rFonts", namespaces=NS)  # the heading style's 楷体
+    # Styled Heading 2 by depth, but written 一、: the run carries 黑体, the marker's font.
+    assert attr(one(runs[0], "w:rPr/w:rFonts"), "eastAsia") == "黑体"
     rest = runs[1]
     assert attr(one(rest, "w:rPr/w:rFonts"), "eastAsia") == "仿宋_GB2312"
     assert attr(one(rest, "w:rPr/w:b"), "val") == "0"

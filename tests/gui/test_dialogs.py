@@ -543,3 +543,23 @@ def test_dialog_screenshot_is_not_blank(qtbot, tmp_path, soffice, name):
     OUTPUT.mkdir(exist_ok=True)
     assert image.save(str(OUTPUT / f"dialog_{name}.png"))
     assert distinct_colours(image) > 1
+
+
+def test_export_dialog_says_which_fonts_this_machine_lacks(qtbot, tmp_path, monkeypatch):
+    from pingan_writer.export import fonts
+    from pingan_writer.export.options import ExportOptions
+    from pingan_writer.gui.dialogs.export_dialog import ExportDialog
+
+    have = frozenset(n.casefold() for n in ("仿宋", "楷体", "黑体", "宋体", "Times New Roman"))
+    monkeypatch.setattr(fonts, "installed_families", lambda: have)
+    dialog = ExportDialog(tmp_path / "发言.docx", ExportOptions())
+    qtbot.addWidget(dialog)
+    dialog.show()
+    note = dialog.fonts_note
+    assert note.isVisible() and "仿宋_GB2312" in note.text() and "可改选" in note.text()
+    dialog.options_form.fangsong_combo.setCurrentIndex(dialog.options_form.fangsong_combo.findData("仿宋"))
+    dialog.options_form.kaiti_combo.setCurrentIndex(dialog.options_form.kaiti_combo.findData("楷体"))
+    assert note.text().startswith("本机没有安装 方正小标宋简体。")
+    assert dialog.options().fangsong == "仿宋" and dialog.options().kaiti == "楷体"
+    dialog.format_combo.setCurrentIndex(dialog.format_combo.findData(".txt"))
+    assert not note.isVisible()  # plain text names no fonts

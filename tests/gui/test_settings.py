@@ -40,6 +40,9 @@ def test_preferences_round_trip_through_the_file():
         source_notes=True,
         page_numbers=False,
         signature=False,
+        fangsong="仿宋",
+        kaiti="楷体",
+        provenance="comments",
         editor_font_family="Noto Serif CJK SC",
         editor_font_size=18,
     )
@@ -113,6 +116,9 @@ def test_hand_edited_file_with_bad_values_gives_defaults(tmp_path):
         ("preferences/quote_style", 3),
         ("preferences/editor_font_size", 99),
         ("preferences/editor_font_family", 12),
+        ("preferences/fangsong", "宋体"),
+        ("preferences/kaiti", 7),
+        ("preferences/provenance", "endnotes"),
     ],
 )
 def test_wrong_type_or_out_of_range_values_fall_back_to_the_default(key, value):
@@ -146,6 +152,9 @@ def test_export_options_follow_the_preferences():
     )
     assert prefs.export_options() == ExportOptions(
         quote_style="kai", source_notes=True, line_pitch=28, page_numbers=False, signature=False
+    )
+    assert Preferences(fangsong="仿宋", kaiti="楷体", provenance="notes").export_options() == ExportOptions(
+        fangsong="仿宋", kaiti="楷体", provenance="notes"
     )
     # ExportOptions itself would raise on line_pitch=30; preferences never pass that on.
     assert Preferences(line_pitch=30, quote_style="bold").export_options() == ExportOptions()

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pingan_writer.export import pdf
+from pingan_writer.export import fonts, pdf
 from pingan_writer.export.options import ExportOptions
 from pingan_writer.gui.dialogs.export_options_form import ExportOptionsAliases, ExportOptionsForm
 
@@ -62,6 +62,10 @@ class ExportDialog(ExportOptionsAliases, QDialog):
         self.options_form = ExportOptionsForm()
         self.layout_note = QLabel()
         self.layout_note.setWordWrap(True)
+        self.fonts_note = QLabel()
+        self.fonts_note.setObjectName("fontsNote")
+        self.fonts_note.setWordWrap(True)
+        self.fonts_note.setStyleSheet("color: #8a5a00;")
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -84,6 +88,7 @@ class ExportDialog(ExportOptionsAliases, QDialog):
         layout.addLayout(target)
         layout.addWidget(self.layout_group)
         layout.addWidget(self.layout_note)
+        layout.addWidget(self.fonts_note)
         layout.addStretch(1)
         layout.addWidget(self.buttons)
 
@@ -93,6 +98,8 @@ class ExportDialog(ExportOptionsAliases, QDialog):
         self._select_format(default_path.suffix.lower())
 
         self.format_combo.currentIndexChanged.connect(self._format_changed)
+        self.options_form.fangsong_combo.currentIndexChanged.connect(self._update_fonts_note)
+        self.options_form.kaiti_combo.currentIndexChanged.connect(self._update_fonts_note)
         self.path_edit.textChanged.connect(self._update_ok)
         self.path_edit.editingFinished.connect(self._path_edited)
         self.browse_button.clicked.connect(self.browse)
@@ -213,7 +220,19 @@ class ExportDialog(ExportOptionsAliases, QDialog):
             self.path_edit.setText(str(_with_suffix(Path(text), suffix)))
         self.layout_group.setEnabled(suffix in LAYOUT_FORMATS)
         self.layout_note.setVisible(suffix not in LAYOUT_FORMATS)
+        self._update_fonts_note()
         self._update_ok()
+
+    def _update_fonts_note(self) -> None:
+        """Which of the fonts the export names this machine lacks (a Word file still names them)."""
+        suffix = self.current_format()
+        note = (
+            fonts.missing_fonts_notice(self.options(), pdf=suffix == PDF)
+            if suffix in LAYOUT_FORMATS
+            else None
+        )
+        self.fonts_note.setText(note or "")
+        self.fonts_note.setVisible(bool(note))
 
     def _path_edited(self) -> None:
         # A typed name ending in another format's suffix means "that format".

@@ -11,7 +11,14 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLabel, QWidget
 
-from pingan_writer.export.options import QUOTE_KAI, QUOTE_PLAIN, ExportOptions
+from pingan_writer.export.options import (
+    FANGSONG_CHOICES,
+    KAITI_CHOICES,
+    PROVENANCE_CHOICES,
+    QUOTE_KAI,
+    QUOTE_PLAIN,
+    ExportOptions,
+)
 
 LINE_PITCHES = (29, 28)  # the standard first
 
@@ -37,18 +44,31 @@ class ExportOptionsForm(QWidget):
         self.page_numbers_check.setObjectName("pageNumbersCheck")
         self.signature_check = QCheckBox()
         self.signature_check.setObjectName("signatureCheck")
+        self.fangsong_combo = _choice_combo("fangsongCombo", FANGSONG_CHOICES)
+        self.kaiti_combo = _choice_combo("kaitiCombo", KAITI_CHOICES)
+        self.provenance_combo = QComboBox()
+        self.provenance_combo.setObjectName("provenanceCombo")
+        for value in PROVENANCE_CHOICES:
+            self.provenance_combo.addItem("", value)
 
         self.quote_label, self.pitch_label = QLabel(), QLabel()
+        self.fangsong_label, self.kaiti_label, self.provenance_label = QLabel(), QLabel(), QLabel()
         form = QFormLayout(self)
         # The caller's group box provides the margins.
         form.setContentsMargins(0, 0, 0, 0)
         form.addRow(self.quote_label, self.quote_combo)
         form.addRow(self.pitch_label, self.pitch_combo)
+        form.addRow(self.fangsong_label, self.fangsong_combo)
+        form.addRow(self.kaiti_label, self.kaiti_combo)
+        form.addRow(self.provenance_label, self.provenance_combo)
         form.addRow(self.notes_check)
         form.addRow(self.page_numbers_check)
         form.addRow(self.signature_check)
         self.quote_label.setBuddy(self.quote_combo)
         self.pitch_label.setBuddy(self.pitch_combo)
+        self.fangsong_label.setBuddy(self.fangsong_combo)
+        self.kaiti_label.setBuddy(self.kaiti_combo)
+        self.provenance_label.setBuddy(self.provenance_combo)
 
         self.retranslate()
 
@@ -62,6 +82,15 @@ class ExportOptionsForm(QWidget):
         self.notes_check.setText(self.tr("引文后注明出处(&N)"))
         self.page_numbers_check.setText(self.tr("页码(&G)"))
         self.signature_check.setText(self.tr("文末署名（发言人和日期）(&S)"))
+        self.fangsong_label.setText(self.tr("仿宋字体(&F)："))
+        self.kaiti_label.setText(self.tr("楷体字体(&K)："))
+        self.provenance_label.setText(self.tr("引文出处(&P)："))
+        self.provenance_combo.setItemText(0, self.tr("不写入"))
+        self.provenance_combo.setItemText(1, self.tr("批注（页边显示）"))
+        self.provenance_combo.setItemText(2, self.tr("脚注（页脚显示）"))
+        self.provenance_combo.setToolTip(
+            self.tr("在 Word 文件中为每段引文注明来源《…》、提纲位置和页码，正文不变")
+        )
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -74,6 +103,12 @@ class ExportOptionsForm(QWidget):
         self.notes_check.setChecked(options.source_notes)
         self.page_numbers_check.setChecked(options.page_numbers)
         self.signature_check.setChecked(options.signature)
+        for combo, value in (
+            (self.fangsong_combo, options.fangsong),
+            (self.kaiti_combo, options.kaiti),
+            (self.provenance_combo, options.provenance),
+        ):
+            combo.setCurrentIndex(max(0, combo.findData(value)))
 
     def values(self) -> ExportOptions:
         return ExportOptions(
@@ -82,7 +117,19 @@ class ExportOptionsForm(QWidget):
             line_pitch=self.pitch_combo.currentData(),
             page_numbers=self.page_numbers_check.isChecked(),
             signature=self.signature_check.isChecked(),
+            fangsong=self.fangsong_combo.currentData(),
+            kaiti=self.kaiti_combo.currentData(),
+            provenance=self.provenance_combo.currentData(),
         )
+
+
+def _choice_combo(name: str, choices: tuple[str, ...]) -> QComboBox:
+    """A combo of font names, shown as they are."""
+    combo = QComboBox()
+    combo.setObjectName(name)
+    for value in choices:
+        combo.addItem(value, value)
+    return combo
 
 
 class ExportOptionsAliases:
