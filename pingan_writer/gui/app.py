@@ -92,6 +92,9 @@ def run(argv: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication([sys.argv[0], *(argv or [])])
     app.setApplicationDisplayName("平安写作")
     install_chinese(app)  # before any widget: widgets read the locale when they are built
+    from pingan_writer.gui.editor.fonts import ui_font
+
+    app.setFont(ui_font(app.font()))
     shown: list = []  # the window, once it exists: the parent of any error box
     install_excepthook(lambda: shown[0] if shown else None, log_file)
 
