@@ -48,7 +48,7 @@ def decode_text(data: bytes, path: str | None = None) -> tuple[str, str]:
             text = data.decode(name)
         except UnicodeDecodeError:
             continue
-        if _plain_share(text[:_SAMPLE]) >= _PLAIN_ENOUGH:  # Big5 also decodes as GBK, to kana soup
+        if plain_share(text[:_SAMPLE]) >= _PLAIN_ENOUGH:  # Big5 also decodes as GBK, to kana soup
             _check_textlike(text, path)
             return text, name
     return _detect_other(data, path, utf8_error.start)
@@ -62,12 +62,12 @@ def _utf16_without_bom(data: bytes) -> str | None:
         return None
     for name in ("utf-16-le", "utf-16-be"):
         text = sample.decode(name, errors="replace")
-        if _plain_share(text) > 0.95:
+        if plain_share(text) > 0.95:
             return name
     return None
 
 
-def _plain_share(text: str) -> float:
+def plain_share(text: str) -> float:
     """Share of characters that ordinary Chinese documents are made of."""
     plain = sum(
         1
@@ -101,7 +101,7 @@ def _detect_other(data: bytes, path: str | None, bad_byte: int) -> tuple[str, st
         text = data.decode(best.encoding)
     except (UnicodeDecodeError, LookupError) as exc:
         raise SourceError(path, refusal) from exc
-    if _plain_share(text[:_SAMPLE]) < _PLAIN_ENOUGH:
+    if plain_share(text[:_SAMPLE]) < _PLAIN_ENOUGH:
         raise SourceError(path, refusal)
     _check_textlike(text, path)
     return text, best.encoding

@@ -23,6 +23,8 @@ import struct
 import zipfile
 from collections.abc import Iterator
 
+from pingan_writer.sources.encoding import plain_share
+
 FORMATS = ("docx", "doc", "wps", "odt", "rtf", "pdf", "html", "mhtml", "md", "txt", "zip", "ole", "binary")
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -153,25 +155,9 @@ def _utf16_head(sample: bytes) -> str | None:
     contains NUL bytes decodes to a jumble either way."""
     for name in ("utf-16-le", "utf-16-be"):
         text = sample[: min(len(sample), 8192) & ~1].decode(name, errors="replace")
-        if _plain_share(text) > 0.9:
+        if plain_share(text) > 0.9:
             return text[:4096]
     return None
-
-
-def _plain_share(text: str) -> float:
-    """Share of characters ordinary Chinese documents and web pages are made of."""
-    plain = sum(
-        1
-        for ch in text
-        if ch in "\t\n\r"
-        or " " <= ch <= "~"
-        or "\u4e00" <= ch <= "\u9fff"
-        or "\u3000" <= ch <= "\u303f"
-        or "\uff00" <= ch <= "\uffef"
-        or "\u2010" <= ch <= "\u206f"
-        or "\u00a0" <= ch <= "\u00ff"
-    )
-    return plain / max(1, len(text))
 
 
 def _is_html(head: str) -> bool:
