@@ -18,7 +18,7 @@ EXIT_BAD_INPUT = 2
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from pingan_writer.cli import draft_cmds, export_cmds, library_cmds, source_cmds
+    from pingan_writer.cli import draft_cmds, export_cmds, library_cmds, source_cmds, timing_cmds
     from pingan_writer.cli.common import add_library_option
 
     parser = argparse.ArgumentParser(
@@ -34,6 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
     library_cmds.register(sub)
     draft_cmds.register(sub)
     export_cmds.register(sub)
+    timing_cmds.register(sub)
     return parser
 
 

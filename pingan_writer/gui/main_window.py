@@ -139,7 +139,7 @@ class MainWindow(QMainWindow):
         from pingan_writer.gui.panels.reader import ReaderPanel
 
         self.library_dock = LibraryDock()
-        self.draft_outline = DraftOutline()
+        self.draft_outline = DraftOutline(self._target_and_rate)
         self.reader = ReaderPanel()
         self.search_panel = SearchPanel()
         self.related_panel = RelatedPanel()
@@ -388,6 +388,7 @@ class MainWindow(QMainWindow):
         font.setPointSize(prefs.editor_font_size)
         self.editor.setFont(font)
         self.update_status()
+        self.draft_outline.refresh()  # minutes at the new rate, shares of the new target
 
     def edit_preferences(self) -> None:
         from pingan_writer.gui.dialogs.preferences import PreferencesDialog

@@ -295,3 +295,27 @@ def test_help_opens_the_guide_and_the_shortcut_list(qtbot, window, monkeypatch):
     assert rows["引用所选原文"] == "Ctrl+Shift+Q" and rows["导入原文…"] == "Ctrl+I"
     keys = [k for _t, k in help_dialogs.shortcut_rows(window.action_map)]
     assert len(keys) == len(set(keys)), "two actions share a shortcut"
+
+
+def test_draft_outline_shows_the_same_timing_as_the_cli(qtbot, window, capsys):
+    """Each section's 字数 and minutes in the draft outline are `timing --json`'s (one function)."""
+    from pingan_writer.cli import main
+
+    window.set_draft(Draft(text=TALK_SAMPLE.read_text(encoding="utf-8")), None, modified=False)
+    window.draft_outline.rebuild_now(window.editor.toPlainText())
+    assert (
+        main(
+            ["timing", str(TALK_SAMPLE), "--json", "--rate", str(window.settings.preferences().speaking_rate)]
+        )
+        == 0
+    )
+    expected = json.loads(capsys.readouterr().out)["sections"]
+    shown = []
+    it = [window.draft_outline.topLevelItem(i) for i in range(window.draft_outline.topLevelItemCount())]
+    while it:
+        item = it.pop(0)
+        shown.append(item.text(1))
+        it[:0] = [item.child(i) for i in range(item.childCount())]
+    assert [s.split(" ")[0] for s in shown] == [f"{s['characters']}字" for s in expected]
+    assert [s.split(" ")[1] for s in shown] == [f"{s['minutes']:.1f}分" for s in expected]
+    assert all(s.endswith("%") for s in shown)  # the share of the target (the preference: 8 分钟)

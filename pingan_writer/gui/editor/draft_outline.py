@@ -1,24 +1,40 @@
-"""An outline of the draft itself, for moving around a long talk: click a heading to go there."""
+"""An outline of the draft itself, for moving around a long talk and for timing it: each heading
+with its 字数, its minutes at the speaker's rate and its share of the target (draft.timing, the
+same figures as `pingan-writer timing`). Click a heading to go there."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
+from collections.abc import Callable
 
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
+
+from pingan_writer.draft.timing import DraftTiming, SectionTiming, draft_timing
 from pingan_writer.text.labels import distinct_titles
-from pingan_writer.text.outline import HEADING, POINT, OutlineNode, parse_outline
+
+OffsetRole = Qt.ItemDataRole.UserRole
 
 
 class DraftOutline(QTreeWidget):
     jump_requested = Signal(int)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, pace: Callable[[], tuple[float, float]] | None = None, parent: QWidget | None = None
+    ) -> None:
+        """`pace()` gives (target minutes, rate in 字/分钟), read at every rebuild."""
         super().__init__(parent)
+        self.setColumnCount(2)
         self.setHeaderHidden(True)
+        self.setUniformRowHeights(True)
+        self.header().setStretchLastSection(False)
+        self.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self._pace = pace or (lambda: (0.0, 180.0))
         self._text = ""
+        self.timing: DraftTiming | None = None
         self._timer = QTimer(self, singleShot=True, interval=400)  # parse after typing pauses
         self._timer.timeout.connect(self._rebuild)
-        self.itemClicked.connect(lambda item, _col: self.jump_requested.emit(item.data(0, 256)))
+        self.itemClicked.connect(lambda item, _col: self.jump_requested.emit(item.data(0, OffsetRole)))
 
     def schedule(self, text: str) -> None:
         self._text = text
@@ -28,17 +44,54 @@ class DraftOutline(QTreeWidget):
         self._text = text
         self._rebuild()
 
+    def refresh(self) -> None:
+        """Recount with the current pace (the rate or the target changed)."""
+        self._rebuild()
+
     def _rebuild(self) -> None:
+        target, rate = self._pace()
+        self.timing = draft_timing(self._text, max(1, round(rate)), target or None)
         self.clear()
-        outline = parse_outline(self._text)
-        self._add(self.invisibleRootItem(), outline.nodes)
+        parents: list[tuple[int, QTreeWidgetItem]] = [(0, self.invisibleRootItem())]
+        sections = self.timing.sections
+        labels = _labels(sections)
+        for section, label in zip(sections, labels, strict=True):
+            while parents[-1][0] >= section.level:
+                parents.pop()
+            item = QTreeWidgetItem(parents[-1][1], [label, self._figures(section)])
+            item.setData(0, OffsetRole, section.start)
+            item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            item.setToolTip(0, f"{section.number}{section.title}")
+            item.setToolTip(1, self._figures_tip(section))
+            parents.append((section.level, item))
         self.expandAll()
 
-    def _add(self, parent: QTreeWidgetItem, nodes: list[OutlineNode]) -> None:
-        shown = [n for n in nodes if n.kind != POINT]
-        for node, title in zip(shown, distinct_titles([n.title for n in shown]), strict=True):
-            item = QTreeWidgetItem(parent, [f"{node.number}{title}"])
-            item.setToolTip(0, f"{node.number}{node.title}")
-            item.setData(0, 256, node.start)
-            if node.kind == HEADING:
-                self._add(item, node.children)
+    def _figures(self, s: SectionTiming) -> str:
+        share = self.timing.share_of_target(s) if self.timing else None
+        base = self.tr("%d字 %.1f分") % (s.characters, s.minutes)
+        return base + (f" {share:.0%}" if share is not None else "")
+
+    def _figures_tip(self, s: SectionTiming) -> str:
+        assert self.timing is not None
+        tip = self.tr("%d 字，按每分钟 %d 字约 %.1f 分钟") % (s.characters, self.timing.rate, s.minutes)
+        share = self.timing.share_of_target(s)
+        if share is not None:
+            tip += self.tr("，占目标 %g 分钟的 %.0f%%") % (self.timing.target_minutes, share * 100)
+        return tip
+
+
+def _labels(sections: list[SectionTiming]) -> list[str]:
+    """Each heading's number and a title that tells it from its siblings at a glance (the shared
+    opening of sibling titles shown as …), sections being in text order with their levels."""
+    siblings: dict[int, list[int]] = {}  # index of the parent (-1: top) → indices of its children
+    parents: list[tuple[int, int]] = [(0, -1)]  # (level, index)
+    for i, s in enumerate(sections):
+        while parents[-1][0] >= s.level:
+            parents.pop()
+        siblings.setdefault(parents[-1][1], []).append(i)
+        parents.append((s.level, i))
+    titles = [s.title for s in sections]
+    for group in siblings.values():
+        for i, title in zip(group, distinct_titles([titles[i] for i in group]), strict=True):
+            titles[i] = title
+    return [f"{s.number}{t}" for s, t in zip(sections, titles, strict=True)]
