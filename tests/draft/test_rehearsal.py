@@ -1,0 +1,49 @@
+"""Rehearsals: plan against actual per section, the speaker's measured pace, and a record that
+survives the file format."""
+
+from __future__ import annotations
+
+import pytest
+
+from pingan_writer.draft.rehearsal import Rehearsal, record, top_sections
+from pingan_writer.draft.timing import draft_timing
+
+from ..conftest import TALK_SAMPLE
+
+
+@pytest.fixture
+def timing():
+    return draft_timing(TALK_SAMPLE.read_text(encoding="utf-8"), 180)
+
+
+def test_marks_become_section_times_against_the_plan(timing):
+    tops = top_sections(timing)
+    marks = [10.0, 400.0, 900.0]
+    run = record("2026-12-01T09:00:00", timing, marks)
+    assert [s.actual_seconds for s in run.sections] == [10.0, 390.0, 500.0]
+    assert [s.planned_seconds for s in run.sections] == pytest.approx([s.minutes * 60 for s in tops])
+    assert run.sections[1].difference == pytest.approx(390.0 - tops[1].minutes * 60)
+    assert run.actual_seconds == 900.0
+
+
+def test_measured_pace_is_characters_over_minutes_read(timing):
+    marks, elapsed = [], 0.0
+    for s in top_sections(timing):  # read at exactly 150 字/分钟
+        elapsed += s.characters / 150 * 60
+        marks.append(elapsed)
+    assert record("2026-12-01T09:00:00", timing, marks).measured_rate() == 150
+
+
+def test_a_short_or_absurd_rehearsal_gives_no_pace(timing):
+    assert record("t", timing, [5.0, 10.0]).measured_rate() is None  # under 30 s
+    assert record("t", timing, [1.0, 31.0, 32.0]).measured_rate() is None  # 5,000+ 字/分钟
+
+
+def test_stopping_early_keeps_the_sections_read(timing):
+    run = record("t", timing, [12.0, 300.0])
+    assert len(run.sections) == 2 and run.sections[-1].number == "一、"
+
+
+def test_round_trips_through_its_data(timing):
+    run = record("2026-12-01T09:00:00", timing, [10.0, 400.0, 900.0])
+    assert Rehearsal.from_data(run.to_data()) == run
