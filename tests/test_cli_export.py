@@ -52,8 +52,8 @@ def test_export_text_formats(capsys, tmp_path, suffix):
 @pytest.mark.parametrize(
     "args,expected",
     [
-        (["--quote-style", "bold"], "invalid choice"),
-        (["--line-pitch", "30"], "invalid choice"),
+        (["--quote-style", "bold"], "不是可选值"),
+        (["--line-pitch", "30"], "不是可选值"),
     ],
 )
 def test_bad_options_are_usage_errors(capsys, tmp_path, args, expected):

@@ -20,8 +20,9 @@ EXIT_BAD_INPUT = 2
 def build_parser() -> argparse.ArgumentParser:
     from pingan_writer.cli import draft_cmds, export_cmds, library_cmds, source_cmds, timing_cmds
     from pingan_writer.cli.common import add_library_option
+    from pingan_writer.cli.parser import ChineseArgumentParser
 
-    parser = argparse.ArgumentParser(
+    parser = ChineseArgumentParser(
         prog=PROG, description="平安写作：读原文、看结构、准确引用、按时长成稿、导出公文格式 Word。"
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")

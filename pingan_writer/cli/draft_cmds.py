@@ -10,8 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pingan_writer.cli.common import print_json
-from pingan_writer.cli.source_cmds import positive_number
+from pingan_writer.cli.common import minutes_arg, print_json, rate_arg
 from pingan_writer.errors import PinganError
 from pingan_writer.text.counting import DEFAULT_RATE
 
@@ -25,6 +24,7 @@ DEFAULT_MIN_CHARS = 12
 WINDOW = 8
 GUARANTEED_MIN = 12
 STUDY_SECTION = "学习体会"
+MAX_MIN_CHARS = 10_000  # longer than any paragraph: a quote is never that long
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -34,7 +34,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--speaker", default="", metavar="S", help="发言人")
     p.add_argument("--meeting", default="", metavar="M", help="会议名称")
     p.add_argument("--date", default="", metavar="D", help="日期（默认今天）")
-    p.add_argument("--minutes", type=positive_number, metavar="N", help="目标发言时长（分钟）")
+    p.add_argument("--minutes", type=minutes_arg, metavar="N", help="目标发言时长（分钟，1–120）")
     p.add_argument(
         "--node",
         action="append",
@@ -82,8 +82,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("check", help="检查未填写的提示、编号、标点、重复、规范表述、引文和篇幅")
     p.add_argument("draft", metavar="DRAFT")
-    p.add_argument("--minutes", type=positive_number, metavar="N", help="目标时长（默认取稿件中的设置）")
-    p.add_argument("--rate", type=positive_number, default=DEFAULT_RATE, metavar="N", help="语速，字/分钟")
+    p.add_argument(
+        "--minutes", type=minutes_arg, metavar="N", help="目标时长（分钟，1–120，默认取稿件中的设置）"
+    )
+    p.add_argument("--rate", type=rate_arg, default=DEFAULT_RATE, metavar="N", help="语速，字/分钟")
     p.add_argument("--json", action="store_true", help="以 JSON 输出")
     p.set_defaults(handler=cmd_check)
 
@@ -165,7 +167,12 @@ def cmd_skeleton(args: argparse.Namespace) -> int:
     draft = load_draft(args.draft)
     source = read_source(args.source)
     nodes = [find_node(source.outline, spec, str(args.source)) for spec in args.node]
-    plan = _add_skeleton(draft, source, nodes, args.under, args.full)
+    try:
+        plan = _add_skeleton(draft, source, nodes, args.under, args.full)
+    except PinganError as exc:
+        if exc.path is not None:
+            raise
+        raise PinganError(Path(args.draft), exc.reason) from None  # the layer knows no file name
     out = save_draft(draft, _output(args))
     replaced = f"替换 {plan.replaced_prompts} 条未填写的提示；" if plan.replaced_prompts else ""
     print(f"已插入 {len(nodes)} 条学习体会到 {out}：{replaced}{_length_summary(draft)}")
@@ -216,8 +223,10 @@ def cmd_quotes(args: argparse.Namespace) -> int:
     from pingan_writer.sources import read_source
     from pingan_writer.text.fingerprints import ReuseSource
 
-    if args.min_chars < WINDOW:
-        raise PinganError(None, f"--min-chars 不能小于 {WINDOW}")
+    if not WINDOW <= args.min_chars <= MAX_MIN_CHARS:
+        raise PinganError(
+            None, f"参数 --min-chars 应在 {WINDOW}–{MAX_MIN_CHARS} 之间（现为 {str(args.min_chars)[:20]}）"
+        )
     draft = load_draft(args.draft)
     if args.use_library:
         from pingan_writer.library.reuse_index import LibraryIndex

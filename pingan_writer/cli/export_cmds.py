@@ -10,14 +10,17 @@ import sys
 from typing import TYPE_CHECKING
 
 from pingan_writer.cli.common import ProgressBar
+from pingan_writer.cli.timing_cmds import rate
 from pingan_writer.export.options import (
     FANGSONG_CHOICES,
     KAITI_CHOICES,
     PROVENANCE_CHOICES,
     QUOTE_KAI,
     QUOTE_PLAIN,
+    SPEAKER_SIZE_CHOICES,
     ExportOptions,
 )
+from pingan_writer.text.counting import DEFAULT_RATE
 
 if TYPE_CHECKING:
     from pingan_writer.draft.model import Draft
@@ -55,6 +58,25 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="在 Word 文件中注明每段引文的出处：comments 批注，notes 脚注，none 不写（默认）",
     )
     p.add_argument(
+        "--speaker-copy",
+        action="store_true",
+        help="导出讲稿（供发言时念读）：大字号、宽行距，每个标题后注明该部分预计分钟数（.docx 和 .pdf）",
+    )
+    p.add_argument(
+        "--speaker-size",
+        type=int,
+        choices=SPEAKER_SIZE_CHOICES,
+        default=SPEAKER_SIZE_CHOICES[0],
+        help="讲稿字号（磅）：16 三号（默认）、18 小二、22 二号",
+    )
+    p.add_argument(
+        "--rate",
+        type=rate,
+        default=DEFAULT_RATE,
+        metavar="N",
+        help=f"讲稿上各部分分钟数所按的语速，字/分钟（默认 {DEFAULT_RATE}）",
+    )
+    p.add_argument(
         "--strict",
         action="store_true",
         help="稿中还有未填写的提示、与原文不符的引文、编号或规范表述错误时不导出（退出码 2）",
@@ -78,6 +100,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         fangsong=args.fangsong,
         kaiti=args.kaiti,
         provenance=args.provenance,
+        speaker_copy=args.speaker_copy,
+        speaker_size=args.speaker_size,
+        speaker_rate=args.rate,
     )
     _warn_missing_fonts(options, args.output)
     bar = ProgressBar()

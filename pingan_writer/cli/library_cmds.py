@@ -12,8 +12,11 @@ from pingan_writer.cli.common import (
     PROG,
     ProgressBar,
     add_library_option,
+    id_arg,
+    limit_arg,
     open_library,
     print_json,
+    top_arg,
 )
 from pingan_writer.errors import PinganError
 
@@ -44,14 +47,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_library_option(p)
     p.set_defaults(handler=cmd_library_list)
     p = lib_sub.add_parser("remove", help="从资料库移除原文")
-    p.add_argument("id", type=int, metavar="ID")
+    p.add_argument("id", type=id_arg, metavar="ID")
     add_library_option(p)
     p.set_defaults(handler=cmd_library_remove)
 
     p = sub.add_parser("search", help="在资料库中搜索段落（词语；加引号为精确短语）")
     p.add_argument("query", metavar="QUERY")
-    p.add_argument("--source", type=int, metavar="ID", help="只搜索这篇原文")
-    p.add_argument("--limit", type=_count, default=DEFAULT_LIMIT, metavar="N")
+    p.add_argument("--source", type=id_arg, metavar="ID", help="只搜索这篇原文")
+    p.add_argument("--limit", type=limit_arg, default=DEFAULT_LIMIT, metavar="N", help="最多几条（1–1000）")
     p.add_argument("--json", action="store_true", help="以 JSON 输出")
     add_library_option(p)
     p.set_defaults(handler=cmd_search)
@@ -59,8 +62,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("keywords", help="原文及各部分的关键词（TF-IDF）")
     target = p.add_mutually_exclusive_group(required=True)
     target.add_argument("file", nargs="?", metavar="FILE")
-    target.add_argument("--source", type=int, metavar="ID", help="资料库中的原文编号")
-    p.add_argument("--top", type=_count, default=DEFAULT_TOP, metavar="N")
+    target.add_argument("--source", type=id_arg, metavar="ID", help="资料库中的原文编号")
+    p.add_argument("--top", type=top_arg, default=DEFAULT_TOP, metavar="N", help="每处几个关键词（1–200）")
     p.add_argument("--json", action="store_true", help="以 JSON 输出")
     add_library_option(p)
     p.set_defaults(handler=cmd_keywords)
@@ -69,36 +72,31 @@ def register(sub: argparse._SubParsersAction) -> None:
     given = p.add_mutually_exclusive_group(required=True)
     given.add_argument("text", nargs="?", metavar="TEXT")
     given.add_argument("--file", metavar="F", help="从文件读取文字")
-    p.add_argument("--source", type=int, metavar="ID", help="只在这篇原文中找")
-    p.add_argument("--limit", type=_count, default=10, metavar="N")
+    p.add_argument("--source", type=id_arg, metavar="ID", help="只在这篇原文中找")
+    p.add_argument("--limit", type=limit_arg, default=10, metavar="N", help="最多列出几条（1–1000）")
     p.add_argument("--json", action="store_true", help="以 JSON 输出")
     add_library_option(p)
     p.set_defaults(handler=cmd_related)
-
-
-def _count(raw: str) -> int:
-    try:
-        value = int(raw)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"“{raw}”不是整数") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError("必须是正整数")
-    return value
 
 
 def cmd_library_add(args: argparse.Namespace) -> int:
     from pingan_writer.library.importer import ImportProgress, import_paths
 
     bar = ProgressBar()
-    with open_library(args) as lib:
+    lib = open_library(args)
+    if lib.read_only is not None:  # one message, not one per file
+        lib.close()
+        raise PinganError(lib.path, f"{lib.read_only}，无法导入，资料库未改动")
 
-        def show(p: ImportProgress) -> None:
-            bar.update(p.fraction, f"{p.index + 1 if p.index < p.total else p.total}/{p.total} {p.path.name}")
+    def show(p: ImportProgress) -> None:
+        bar.update(p.fraction, f"{p.index + 1 if p.index < p.total else p.total}/{p.total} {p.path.name}")
 
-        try:
-            report = import_paths(lib, args.files, show)
-        finally:
-            bar.close()
+    try:
+        report = import_paths(lib, args.files, show)
+    finally:
+        bar.close()
+        # A library this command created but filled with nothing (every file refused) goes again.
+        lib.close_and_discard_if_unused()
     if args.json:
         print_json(
             {
@@ -124,8 +122,10 @@ def cmd_library_add(args: argparse.Namespace) -> int:
     for path, reason in report.failures:
         print(f"{PROG}: {path}：{reason}", file=sys.stderr)
     if not report.results and not report.failures:
+        given = "、".join(args.files)
+        supported = ".txt .docx .doc .wps .pdf .odt .rtf .html .mhtml .md"
         print(
-            f"{PROG}: 没有找到可导入的文件（支持 .txt .docx .doc .wps .pdf .odt .rtf .html .mhtml .md）",
+            f"{PROG}: {given}：没有找到可导入的文件（支持 {supported}）",
             file=sys.stderr,
         )
         return EXIT_BAD_INPUT

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pingan_writer.cli.common import print_json
+from pingan_writer.cli.common import print_json, rate_arg
 from pingan_writer.text.counting import DEFAULT_RATE
 
 if TYPE_CHECKING:
@@ -31,7 +31,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("stats", help="统计字数、段落数和预计发言时长")
     p.add_argument("file", metavar="FILE", help=FILE_HELP)
     p.add_argument(
-        "--rate", type=positive_number, default=DEFAULT_RATE, help=f"语速，字/分钟（默认 {DEFAULT_RATE}）"
+        "--rate", type=rate_arg, default=DEFAULT_RATE, help=f"语速，字/分钟（默认 {DEFAULT_RATE}）"
     )
     p.add_argument("--json", action="store_true", help="以 JSON 输出")
     p.set_defaults(handler=cmd_stats)
@@ -40,16 +40,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("file", metavar="FILE", help=FILE_HELP)
     p.add_argument("-o", "--output", metavar="OUT", help="写入此文件（UTF-8，原子写入），而不是输出到屏幕")
     p.set_defaults(handler=cmd_text)
-
-
-def positive_number(raw: str) -> float:
-    try:
-        value = float(raw)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"“{raw}”不是数字") from None
-    if not value > 0 or value == float("inf"):
-        raise argparse.ArgumentTypeError("必须是正数")
-    return value
 
 
 def read_file(path: str) -> Source:

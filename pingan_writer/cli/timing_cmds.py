@@ -5,11 +5,9 @@ from __future__ import annotations
 
 import argparse
 
-from pingan_writer.cli.common import print_json
+from pingan_writer.cli.common import RATE_RANGE, print_json
 from pingan_writer.cli.source_cmds import FILE_HELP, read_file
 from pingan_writer.text.counting import DEFAULT_RATE
-
-RATE_RANGE = (60, 400)  # 字/分钟: slower or faster than anyone reads a talk aloud
 
 
 def register(sub: argparse._SubParsersAction) -> None:

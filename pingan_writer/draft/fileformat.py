@@ -21,15 +21,16 @@ import os
 from pathlib import Path
 from typing import Any
 
-from pingan_writer.atomic import atomic_write
+from pingan_writer.atomic import atomic_write, os_reason
 from pingan_writer.draft.model import Draft, DraftMeta, Quote, SourceRef
+from pingan_writer.draft.schema import FORMAT_NAME, FORMAT_VERSION, SchemaError, parse_json, validate
 from pingan_writer.errors import PinganError
 from pingan_writer.sources import read_source
 
 NATIVE_SUFFIX = ".pingan"
-FORMAT_NAME = "pingan-draft"
-FORMAT_VERSION = 1
 TEXT_SUFFIXES = (".txt", ".md")
+MAX_DRAFT_BYTES = 64 * 1024 * 1024  # twice the largest source text: the lines plus their quotes
+_BOM = b"\xef\xbb\xbf"
 
 
 class DraftError(PinganError):
@@ -43,19 +44,30 @@ def load_draft(path: str | os.PathLike[str]) -> Draft:
         # A file name is no title for a talk (it would be printed on the first page).
         title = source.title if source.title_origin != "filename" else ""
         return Draft(text=source.text, meta=DraftMeta(title=title))
+    raw = _read_native(path)
     try:
-        raw = path.read_text(encoding="utf-8")
+        data = parse_json(raw)
+    except SchemaError as exc:
+        raise DraftError(path, str(exc)) from None
+    return draft_from_data(data, path)
+
+
+def _read_native(path: Path) -> str:
+    """The file's text: UTF-8, a byte-order mark allowed (some editors add one), bounded in size."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_DRAFT_BYTES:
+            limit = MAX_DRAFT_BYTES // 1024 // 1024
+            raise DraftError(path, f"文件过大（{size / 1024 / 1024:.1f} MB），超过稿件 {limit} MB 的上限")
+        return path.read_bytes().decode("utf-8-sig")
     except FileNotFoundError as exc:
         raise DraftError(path, "文件不存在") from exc
     except UnicodeDecodeError as exc:
         raise DraftError(path, "不是 UTF-8 编码的平安写作稿件，文件可能已损坏") from exc
+    except PermissionError as exc:
+        raise DraftError(path, "没有读取权限") from exc
     except OSError as exc:
-        raise DraftError(path, f"无法读取文件（{exc.strerror or exc}）") from exc
-    try:
-        data = json.loads(raw)
-    except json.JSONDecodeError as exc:
-        raise DraftError(path, f"第 {exc.lineno} 行：稿件格式错误（{exc.msg}），文件可能已损坏") from exc
-    return draft_from_data(data, path)
+        raise DraftError(path, f"无法读取文件（{os_reason(exc)}）") from exc
 
 
 def _looks_native(path: Path) -> bool:
@@ -65,25 +77,20 @@ def _looks_native(path: Path) -> bool:
             head = f.read(200)
     except OSError:
         return False
-    return head.lstrip().startswith(b"{") and FORMAT_NAME.encode() in head
+    return head.removeprefix(_BOM).lstrip().startswith(b"{") and FORMAT_NAME.encode() in head
 
 
 def draft_from_data(data: Any, path: Path | None = None) -> Draft:
-    if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
-        raise DraftError(path, "不是平安写作稿件（缺少 format: pingan-draft）")
-    version = data.get("version")
-    if not isinstance(version, int) or version > FORMAT_VERSION:
-        raise DraftError(path, f"稿件由更新版本的平安写作保存（格式版本 {version}），请升级后再打开")
+    """A Draft from parsed .pingan data, after checking all of it against the schema
+    (draft.schema); DraftError names the file and the first field that is wrong."""
     try:
-        lines = data["lines"]
-        if not all(isinstance(line, str) for line in lines):
-            raise TypeError("lines")
-        meta = DraftMeta(**data.get("meta", {}))
-        sources = [SourceRef(**s) for s in data.get("sources", [])]
-        quotes = [Quote(**q) for q in data.get("quotes", [])]
-    except (KeyError, TypeError, ValueError) as exc:
-        raise DraftError(path, f"稿件内容不完整或字段有误（{exc}）") from exc
-    return Draft("\n".join(lines), meta, sources, quotes)
+        data = validate(data)
+    except SchemaError as exc:
+        raise DraftError(path, str(exc)) from None
+    meta = DraftMeta(**data["meta"])
+    sources = [SourceRef(**s) for s in data["sources"]]
+    quotes = [Quote(**{**q, "node": list(q["node"])}) for q in data["quotes"]]
+    return Draft("\n".join(data["lines"]), meta, sources, quotes)
 
 
 def draft_to_json(draft: Draft) -> str:

@@ -7,6 +7,7 @@ still there at the next start is work that would otherwise be lost."""
 from __future__ import annotations
 
 import json
+import logging
 import os
 from dataclasses import dataclass
 from datetime import datetime
@@ -17,6 +18,8 @@ import platformdirs
 from pingan_writer.atomic import atomic_write
 from pingan_writer.draft.model import Draft
 from pingan_writer.errors import PinganError
+
+log = logging.getLogger(__name__)
 
 DATA_ENV = "PINGAN_WRITER_DATA"
 
@@ -72,13 +75,15 @@ class RecoveryStore:
         if not self.folder.exists():
             return []
         from pingan_writer.draft.fileformat import draft_from_data
+        from pingan_writer.draft.schema import parse_json  # nesting and number limits, as for drafts
 
         found = []
         for f in self.folder.glob("*.recovery.json"):
             try:
-                record = json.loads(f.read_text(encoding="utf-8"))
+                record = parse_json(f.read_text(encoding="utf-8"))
                 draft = draft_from_data(record["draft"], f)
-            except (OSError, ValueError, KeyError, PinganError):
+            except (OSError, ValueError, KeyError, TypeError, PinganError) as exc:
+                log.warning("恢复副本 %s 无法读取，已跳过（文件保留）：%s", f, exc)
                 continue
             key = f.name.removesuffix(".recovery.json")
             found.append(RecoveryEntry(key, record.get("path"), record.get("saved_at", ""), draft))

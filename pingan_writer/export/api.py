@@ -17,6 +17,7 @@ from pingan_writer.errors import PinganError
 from pingan_writer.export.docx_writer import build_docx
 from pingan_writer.export.options import ExportOptions
 from pingan_writer.export.pdf import docx_to_pdf
+from pingan_writer.export.speaker_copy import build_speaker_copy
 
 FORMATS = (".docx", ".pdf", ".txt", ".md")
 
@@ -34,10 +35,12 @@ def export_draft(
     path = Path(path)
     options = options or ExportOptions()
     suffix = path.suffix.lower()
+    # The speaker's copy replaces the GB/T 9704 layout for Word and PDF; text formats are the same.
+    build = build_speaker_copy if options.speaker_copy else build_docx
     if suffix == ".docx":
-        data = build_docx(draft, options, progress)
+        data = build(draft, options, progress)
     elif suffix == ".pdf":
-        data = docx_to_pdf(build_docx(draft, options, _scaled(progress, 0.3)), path, ExportError)
+        data = docx_to_pdf(build(draft, options, _scaled(progress, 0.3)), path, ExportError)
     elif suffix == ".txt":
         data = (draft.text.rstrip("\n") + "\n").encode("utf-8")
     elif suffix == ".md":

@@ -9,15 +9,18 @@ by body text in the same paragraph keeps the heading font for its first sentence
 from __future__ import annotations
 
 import io
+from bisect import bisect_right
 from collections.abc import Callable
 from datetime import datetime
 from itertools import pairwise
 from typing import NamedTuple
 
 import docx
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph
 
 from pingan_writer.draft.model import Draft
 from pingan_writer.export import gbt9704 as L
@@ -54,17 +57,20 @@ def build_docx(
         _add_subtitle(document, subtitle, options)
     paragraphs = list(iter_paragraphs(draft.text))
     quote_runs = QuoteRuns()  # where each quote was written, for its comment or footnote
+    quotes_in = _quotes_by_paragraph(draft, paragraphs)
+    new_paragraph = _paragraph_factory(document)
     for i, para in enumerate(paragraphs):
         if outline.title_span and para.content_start == outline.title_span[0]:
             continue
         level = levels.get(para.content_start)
-        p = document.add_paragraph(style=f"Heading {level}" if level else "Normal")
+        p = new_paragraph(f"Heading {level}" if level else "Normal")
         split = _heading_sentence_end(draft.text, para) if level else None
         if level and split is None:
-            p.paragraph_format.keep_with_next = True
+            p._p.pPr.append(OxmlElement("w:keepNext"))  # right after w:pStyle, the schema's order
         head_end = (split or para.end) if level else para.content_start
         font = _marker_font(para.content(draft.text), options) if level else None
-        _add_runs(p, draft, para.content_start, para.end, _Heading(head_end, font), options, quote_runs)
+        heading = _Heading(head_end, font)
+        _add_runs(p, draft, para.content_start, para.end, heading, options, quote_runs, quotes_in.get(i, []))
         if progress is not None and i % 50 == 0:
             progress(0.9 * i / max(1, len(paragraphs)))
     if options.signature:
@@ -76,6 +82,54 @@ def build_docx(
     if progress is not None:
         progress(1.0)
     return buf.getvalue()
+
+
+def _paragraph_factory(document) -> Callable[[str], Paragraph]:
+    """Appends an empty paragraph of a named style to the body, as document.add_paragraph does,
+    in constant time: python-docx looks the style up by name among all styles and finds the
+    body's w:sectPr by scanning the body for every paragraph (quadratic in long drafts)."""
+    body = document._body
+    sect_pr = document.element.body.sectPr
+    default = document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
+    style_ids: dict[str, str | None] = {}
+
+    def new_paragraph(style: str) -> Paragraph:
+        if style not in style_ids:
+            found = document.styles[style]
+            # The default style is written as no w:pStyle, as python-docx does.
+            is_default = default is not None and found.style_id == default.style_id
+            style_ids[style] = None if is_default else found.style_id
+        # Built directly: python-docx's get_or_add_* probe ~30 possible successors for every
+        # element they insert. An empty w:pPr for the default style, as python-docx writes it.
+        p = OxmlElement("w:p")
+        ppr = OxmlElement("w:pPr")
+        p.append(ppr)
+        style_id = style_ids[style]
+        if style_id is not None:
+            ppr.append(OxmlElement("w:pStyle", {qn("w:val"): style_id}))
+        if sect_pr is None:
+            document.element.body.append(p)
+        else:
+            sect_pr.addprevious(p)
+        return Paragraph(p, body)
+
+    return new_paragraph
+
+
+def _quotes_by_paragraph(draft: Draft, paragraphs: list) -> dict[int, list]:
+    """Index of each paragraph → the quotes overlapping it, in the draft's order (one pass over
+    the quotes with bisection, not every quote for every paragraph)."""
+    starts = [para.content_start for para in paragraphs]
+    out: dict[int, list] = {}
+    for q in draft.quotes:
+        # Paragraphs are disjoint and in order: those overlapping [q.start, q.end) are a range.
+        lo, hi = min(q.start, q.end), max(q.start, q.end)
+        k = max(0, bisect_right(starts, lo) - 1)
+        while k < len(paragraphs) and paragraphs[k].content_start < hi:
+            if q.start < paragraphs[k].end and q.end > paragraphs[k].content_start:
+                out.setdefault(k, []).append(q)
+            k += 1
+    return out
 
 
 class _Heading(NamedTuple):
@@ -107,28 +161,49 @@ def _add_runs(
     heading: _Heading,
     options: ExportOptions,
     quote_runs: QuoteRuns | None = None,
+    quotes: list | None = None,
 ) -> None:
-    """Runs cut at the heading sentence's end and at quote boundaries, with source notes."""
-    quotes = [q for q in draft.quotes if q.start < end and q.end > start]
+    """Runs cut at the heading sentence's end and at quote boundaries, with source notes.
+    `quotes` are those overlapping [start, end) when the caller has them (else all are tried)."""
+    if quotes is None:
+        quotes = [q for q in draft.quotes if q.start < end and q.end > start]
     cuts = {start, end} | {c for q in quotes for c in (q.start, q.end) if start < c < end}
     if start < heading.end < end:
         cuts.add(heading.end)
-    for a, b in pairwise(sorted(cuts)):
+    points = sorted(cuts)
+    # Every quote boundary inside the paragraph is a cut, so a quote holds a piece exactly when
+    # it starts at or before the piece and ends after its start: count them with a sweep
+    # instead of testing every quote against every piece (quadratic in a quote-dense paragraph).
+    at = {c: k for k, c in enumerate(points)}
+    depth = [0] * len(points)
+    first_last: list[tuple[object, int, int]] = []
+    notes_at: dict[int, list] = {}
+    for q in quotes:
+        if q.start < q.end:
+            lo, hi = at[max(q.start, start)], at[min(q.end, end)]
+            depth[lo] += 1
+            depth[hi] -= 1
+            first_last.append((q, lo, hi - 1))
+        if options.source_notes and q.end in at:
+            notes_at.setdefault(q.end, []).append(q)
+    runs = []
+    inside = 0
+    for k, (a, b) in enumerate(pairwise(points)):
+        inside += depth[k]
         run = paragraph.add_run(draft.text[a:b])
-        rpr = run._r.get_or_add_rPr()
-        in_quote = False
-        for q in quotes:
-            if q.start <= a and b <= q.end:
-                in_quote = True
-                if quote_runs is not None:
-                    quote_runs.record(q, run)
-        _style_run(rpr, a < heading.end, start < heading.end, in_quote, heading.font, options)
-        if options.source_notes:
-            for q in quotes:
-                if q.end == b:
-                    note = paragraph.add_run(f"（引自《{q.source_title}》）")._r.get_or_add_rPr()
-                    L.set_fonts(note, options.fangsong)
-                    L.set_bold(note, False)
+        runs.append(run)
+        rpr = OxmlElement("w:rPr")  # a new run has none: it goes first, as get_or_add_rPr puts it
+        run._r.insert(0, rpr)
+        _style_run(rpr, a < heading.end, start < heading.end, inside > 0, heading.font, options)
+        for q in notes_at.get(b, ()):
+            note = paragraph.add_run(f"（引自《{q.source_title}》）")._r.get_or_add_rPr()
+            L.set_fonts(note, options.fangsong)
+            L.set_bold(note, False)
+    if quote_runs is not None:
+        for q, lo, hi in first_last:
+            quote_runs.record(q, runs[lo])  # the first and the last run are all a note needs
+            if hi != lo:
+                quote_runs.record(q, runs[hi])
 
 
 def _style_run(

@@ -54,7 +54,10 @@ _FORMAT_SUFFIX = re.compile(r"\s*\((?:TrueType|OpenType|Type 1|VGA res|All res)[
 
 
 def fonts_used(options: ExportOptions) -> list[str]:
-    """The families the .docx names for its text: title, headings, body, 楷体, Latin."""
+    """The families the .docx names for its text: title, headings, body, 楷体, Latin (a speaker's
+    copy: 黑体 headings and title, the body's 仿宋, Latin)."""
+    if options.speaker_copy:
+        return [L.HEITI, options.fangsong, L.LATIN]
     return [L.XIAOBIAOSONG, L.HEITI, options.fangsong, options.kaiti, L.LATIN]
 
 

@@ -51,4 +51,26 @@ def docx_to_pdf(docx_bytes: bytes, target: Path, error: type[PinganError]) -> by
         pdf = folder / "draft.pdf"
         if not pdf.exists() or pdf.stat().st_size == 0:
             raise error(target, "LibreOffice 未能生成 PDF")
-        return pdf.read_bytes()
+        data = pdf.read_bytes()
+    check_pdf(data, target, error)
+    return data
+
+
+def check_pdf(data: bytes, target: Path, error: type[PinganError]) -> None:
+    """Refuse a conversion result that is not a PDF with pages: a converter that exits 0 after
+    writing something else must not replace a good earlier export."""
+    bad = f"LibreOffice 生成的文件不是有效的 PDF，未写入（{target.name} 保持原样）"
+    if not data.startswith(b"%PDF-"):
+        raise error(target, bad)
+    import pypdfium2 as pdfium  # PDFium: imported only when a PDF is exported
+
+    try:
+        doc = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        raise error(target, bad) from exc
+    try:
+        pages = len(doc)
+    finally:
+        doc.close()
+    if pages == 0:
+        raise error(target, bad)

@@ -143,6 +143,14 @@ ACTIONS: list[tuple[str, str, object, str, tuple[str, str] | None, str]] = [
         ("出", "#37474f"),
         "导出为公文格式 Word、PDF、.txt 或 .md",
     ),
+    (
+        "prompter",
+        "提词器",
+        "F5",
+        "",
+        None,
+        "全屏显示讲稿，按语速滚动：空格开始/暂停，↑↓调速，PgUp/PgDn 跳到上一节/下一节，M 镜像，Esc 退出",
+    ),
     ("guide", "使用说明", S.HelpContents, "help-contents", None, ""),
     ("shortcuts", "快捷键一览", None, "", None, ""),
     ("about", "关于平安写作", None, "", None, ""),
@@ -188,7 +196,7 @@ MENUS: list[tuple[str, list[str | None]]] = [
     ("插入(&I)", ["quote", "skeleton", "skeleton_full", "@sections"]),
     ("检查(&C)", ["check", "renumber", "fix_levels"]),
     ("导出(&X)", ["export"]),
-    ("视图(&V)", []),
+    ("视图(&V)", ["prompter", None]),
     ("帮助(&H)", ["guide", "shortcuts", None, "about"]),
 ]
 TOOLBAR = ["new", "open", "save", "import", "quote", "check", "export"]
@@ -208,7 +216,7 @@ def build_menus(window: QMainWindow, handlers: dict[str, Callable[[], object]]) 
     special: dict[str, QMenu] = {}
     for title, names in MENUS:
         menu = bar.addMenu(tr(title))
-        if not names and title.startswith("视图"):
+        if title.startswith("视图"):  # the docks' toggles are added after its own actions
             special["view"] = menu
         for name in names:
             if name is None:

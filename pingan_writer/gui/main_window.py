@@ -115,6 +115,7 @@ class MainWindow(QMainWindow):
             "renumber": lambda: self.checks.renumber(False),
             "fix_levels": lambda: self.checks.renumber(True),
             "export": lambda: self.exporter.export(),
+            "prompter": self.open_prompter,
             "guide": self.show_guide,
             "shortcuts": self.show_shortcuts,
             "about": self.about,
@@ -389,6 +390,19 @@ class MainWindow(QMainWindow):
         self.editor.setFont(font)
         self.update_status()
         self.draft_outline.refresh()  # minutes at the new rate, shares of the new target
+
+    def open_prompter(self) -> None:
+        """The draft full screen in large type, scrolling at the speaker's rate (F5)."""
+        from pingan_writer.gui.prompter import PrompterWindow
+
+        text = self.editor.toPlainText()
+        if not text.strip():
+            self.ctx.tell(tr("稿件是空的，没有可以提词的内容"))
+            return
+        target, rate = self._target_and_rate()
+        self.prompter = PrompterWindow(text, rate, target, self.settings.store, self)
+        self.prompter.closed.connect(lambda: setattr(self, "prompter", None))
+        self.prompter.showFullScreen()
 
     def edit_preferences(self) -> None:
         from pingan_writer.gui.dialogs.preferences import PreferencesDialog

@@ -78,6 +78,7 @@ class Preferences:
             fangsong=clean.fangsong,
             kaiti=clean.kaiti,
             provenance=clean.provenance,
+            speaker_rate=clean.speaking_rate,  # a speaker's copy times its sections at this pace
         )
 
 

@@ -1,8 +1,9 @@
 """The library's SQLite schema and its forward migrations.
 
-`PRAGMA user_version` holds the schema version. MIGRATIONS[n] takes a database from version
-n - 1 to n: SQL statements, or functions for data that SQL cannot compute (fingerprints). A
-database older than SCHEMA_VERSION is copied to a dated backup first."""
+`PRAGMA user_version` holds the schema version and `PRAGMA application_id` says the file is ours
+(libraries made before it was set have 0 there and are known by their tables). MIGRATIONS[n]
+takes a database from version n - 1 to n: SQL statements, or functions for data that SQL cannot
+compute (fingerprints). A database older than SCHEMA_VERSION is copied to a dated backup first."""
 
 from __future__ import annotations
 
@@ -13,6 +14,19 @@ from pingan_writer.text.fingerprints import STRIDE, K, window_hashes
 from pingan_writer.text.verbatim import NormalizedText, map_to_bytes, normalize
 
 SCHEMA_VERSION = 3
+
+# "PAWR" (平安写作): the 32-bit id SQLite keeps at offset 68 of the header, set on creation and on
+# migration, so another program's database is never taken for a library (`file` shows it too).
+APPLICATION_ID = int.from_bytes(b"PAWR", "big")
+
+# The tables each schema version has: how a library made before APPLICATION_ID is told from
+# another program's SQLite file that happens to have the same user_version.
+_V1_TABLES = frozenset({"sources", "passages", "passage_words", "passage_chars", "source_terms"})
+TABLES: dict[int, frozenset[str]] = {
+    1: _V1_TABLES,
+    2: _V1_TABLES | {"fingerprints", "source_norm"},
+    3: _V1_TABLES | {"fingerprints", "source_norm"},
+}
 
 Step = str | Callable[[sqlite3.Connection], None]
 

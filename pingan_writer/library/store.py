@@ -1,8 +1,11 @@
 """The library: an SQLite file that remembers every imported source and its passages.
 
 Each source is written in one transaction (all of it or nothing). The database runs in WAL
-mode, so searches on another connection go on while an import writes. A file that is not a
-readable SQLite database is moved aside (never deleted) and reported."""
+mode, so searches on another connection go on while an import writes. Before anything is
+written the file is identified, read-only, as ours (application id and tables): another
+program's database is refused untouched. A damaged file is moved aside (never deleted) and
+reported, whether the damage is in its header or found later in a page (library/connection.py);
+a read-only file or folder can still be read; a full disk is one message, the library intact."""
 
 from __future__ import annotations
 
@@ -10,25 +13,40 @@ import json
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pingan_writer.errors import PinganError
+from pingan_writer.library.connection import (
+    LibraryConnection,
+    LibraryDamaged,
+    LibraryError,
+    can_write,
+    describe,
+    is_damage,
+    quarantine,
+)
+from pingan_writer.library.opening import (
+    COMPANIONS,
+    Identity,
+    connect,
+    identify,
+    read_identity,
+    read_only_params,
+    refuse,
+    remove_if_empty,
+)
 from pingan_writer.library.paths import resolve_library_path
 from pingan_writer.library.records import AddResult, SourceInfo
-from pingan_writer.library.schema import MIGRATIONS, SCHEMA_VERSION, insert_verbatim_index
+from pingan_writer.library.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION, insert_verbatim_index
 from pingan_writer.sources.model import Source
 from pingan_writer.text.outline_codec import outline_from_data, outline_to_data
 
 if TYPE_CHECKING:
     from pingan_writer.library.prepare import PreparedSource  # imports jieba: not at start-up
 
-
-class LibraryError(PinganError):
-    """The library file cannot be used (corrupt, foreign, from a newer version, unwritable)."""
-
+__all__ = ["Library", "LibraryDamaged", "LibraryError"]
 
 _BATCH = 500  # parameters per IN (…) query, well under SQLite's limit
 
@@ -38,79 +56,132 @@ def _stamp() -> str:
 
 
 class Library:
-    """One connection to the library file. Use one Library per thread."""
+    """One connection to the library file. Use one Library per thread.
 
-    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+    `created` says whether this open made the file; `read_only` (Chinese, or None) why the
+    library can be read but not written."""
+
+    def __init__(self, conn: LibraryConnection, path: Path, created: bool = False) -> None:
         self.conn = conn
         self.path = path
+        self.created = created
+
+    @property
+    def read_only(self) -> str | None:
+        return self.conn.read_only
 
     # -- opening -------------------------------------------------------------------------
 
     @classmethod
     def open(cls, path: str | os.PathLike[str] | None = None) -> Library:
+        """Open the library at `path` (created when missing). Raises LibraryError (Chinese, naming
+        the file) for a foreign, newer, damaged (moved aside first) or unreachable file."""
         path = resolve_library_path(path)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise LibraryError(path, f"无法创建资料库所在的文件夹（{exc.strerror or exc}）") from exc
+        if path.is_dir():
+            raise LibraryError(path, "这是文件夹，不是资料库文件")
+        existed = path.exists()
+        folder_writable = can_write(path.parent)
+        if not existed and not folder_writable:
+            raise LibraryError(path, "资料库所在的文件夹只读，无法新建资料库")
+        read_only = None
+        if existed and not can_write(path):
+            read_only = "资料库文件只读"
+        elif existed and not folder_writable:
+            read_only = "资料库所在的文件夹只读"
+        identity = identify(path, read_only) if existed else None
+        if identity is not None:
+            refuse(path, identity, SCHEMA_VERSION)
+        conn = connect(path, read_only, read_only_params(path) if read_only else None)
+        lib = cls(conn, path, created=not existed)
         try:
-            conn = sqlite3.connect(path, timeout=10, isolation_level=None)
-        except sqlite3.Error as exc:
-            raise LibraryError(path, f"无法打开资料库（{exc}）") from exc
-        try:
-            # Read before writing anything: a foreign database must be left byte-for-byte alone.
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-        except sqlite3.DatabaseError as exc:
-            conn.close()
-            moved = _move_aside(path)
-            raise LibraryError(
-                path, f"资料库文件已损坏或不是资料库（{exc}）。原文件已移至 {moved}，再次打开将新建空资料库"
-            ) from exc
-        lib = cls(conn, path)
-        try:
-            if version == 0 and tables:
-                raise LibraryError(
-                    path, "这是一个其他程序的 SQLite 数据库，不是平安写作的资料库，未做任何改动"
-                )
-            if version > SCHEMA_VERSION:
-                raise LibraryError(
-                    path, f"资料库由更新版本的平安写作创建（结构版本 {version}），请升级后再打开"
-                )
-            conn.execute("PRAGMA journal_mode=WAL")
+            if read_only is None:
+                lib._prepare(identity)
+            elif identity is not None and identity.version != SCHEMA_VERSION:
+                # An empty file cannot be made a library here, nor an old one upgraded; one
+                # that only lacks the application id reads as it is.
+                raise LibraryError(path, f"{read_only}，资料库需要新建或升级，但无法写入")
             conn.execute("PRAGMA foreign_keys=ON")
-            conn.execute("PRAGMA synchronous=NORMAL")
-            lib._migrate(version)
         except BaseException:
-            conn.close()
+            lib._close_quietly()
+            if lib.created:
+                remove_if_empty(path)
             raise
         return lib
 
+    def _prepare(self, identity: Identity | None) -> None:
+        """Create, migrate or mark the library as ours as needed, then switch it to WAL."""
+        if identity is None or not identity.current(SCHEMA_VERSION):
+            self._migrate(identity.version if identity else 0)
+        self.conn.execute("PRAGMA journal_mode=WAL")  # a no-op for a library already in WAL
+        self.conn.execute("PRAGMA synchronous=NORMAL")
+
     def _migrate(self, version: int) -> None:
-        if version == SCHEMA_VERSION:
-            return
-        if version > 0:
+        """Bring the schema to SCHEMA_VERSION and set the application id. Checked again under the
+        write lock: of several processes creating or upgrading the same file, one does it and
+        the others find it done."""
+        if 0 < version < SCHEMA_VERSION:
             self.backup(self.path.with_name(f"{self.path.stem}.v{version}-{_stamp()}.bak{self.path.suffix}"))
-        with self.write():
-            for v in range(version + 1, SCHEMA_VERSION + 1):
+        with self.write() as db:
+            now = read_identity(db)
+            if now.kind(SCHEMA_VERSION) == "damaged":
+                raise quarantine(self.conn, sqlite3.DatabaseError("缺少资料库的数据表"))
+            refuse(self.path, now, SCHEMA_VERSION)
+            if now.current(SCHEMA_VERSION):
+                return
+            for v in range(now.version + 1, SCHEMA_VERSION + 1):
                 for step in MIGRATIONS[v]:
                     if callable(step):
-                        step(self.conn)
+                        step(db)
                     else:
-                        self.conn.execute(step)
-                self.conn.execute(f"PRAGMA user_version = {v}")
+                        db.execute(step)
+                db.execute(f"PRAGMA user_version = {v}")
+            db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
 
     def backup(self, target: Path) -> Path:
-        """A consistent copy of the whole database (the SQLite backup API, not a file copy)."""
-        dst = sqlite3.connect(target)
+        """A consistent copy of the whole database (the SQLite backup API, not a file copy).
+        A copy that fails (a full disk) is removed and told as a LibraryError."""
+        try:
+            dst = sqlite3.connect(target)
+        except sqlite3.Error as exc:
+            raise LibraryError(target, describe(exc) or f"无法创建备份（{exc}）") from exc
         try:
             self.conn.backup(dst)
+        except sqlite3.DatabaseError as exc:
+            dst.close()
+            target.unlink(missing_ok=True)
+            if is_damage(exc):
+                raise quarantine(self.conn, exc) from exc
+            raise LibraryError(target, f"备份失败：{describe(exc) or exc}") from exc
         finally:
             dst.close()
         return target
 
     def close(self) -> None:
         self.conn.close()
+
+    def _close_quietly(self) -> None:
+        with suppress(sqlite3.Error):
+            self.conn.close()
+
+    def close_and_discard_if_unused(self) -> bool:
+        """Close; and when this open created the file and nothing has been stored in it since,
+        remove it again, so a command that imported nothing leaves no empty library behind.
+        Returns whether the file was removed."""
+        unused = self.created and self.conn.broken is None and self.read_only is None
+        if unused:
+            try:
+                unused = self.source_count() == 0
+            except LibraryError:
+                unused = False  # cannot tell: keep the file
+        self.close()
+        if unused:
+            for suffix in ("", *COMPANIONS):
+                self.path.with_name(self.path.name + suffix).unlink(missing_ok=True)
+        return bool(unused)
 
     def __enter__(self) -> Library:
         return self
@@ -120,14 +191,27 @@ class Library:
 
     @contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction: committed as a whole, or rolled back on any exception."""
+        """One write transaction: committed as a whole, or rolled back on any exception.
+        A read-only library refuses before anything starts."""
+        if self.read_only is not None:
+            raise LibraryError(self.path, f"{self.read_only}，无法写入，资料库未改动")
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             yield self.conn
+            self.conn.execute("COMMIT")
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            self._rollback_quietly()
             raise
-        self.conn.execute("COMMIT")
+
+    def _rollback_quietly(self) -> None:
+        # SQLite rolls back by itself on some errors (a full disk); a damaged file is closed.
+        if self.conn.broken is not None:
+            return
+        try:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+        except (sqlite3.Error, LibraryError):
+            pass
 
     # -- writing -------------------------------------------------------------------------
 
@@ -254,16 +338,20 @@ class Library:
         if row is None:
             raise LibraryError(self.path, f"资料库中没有编号为 {source_id} 的原文")
         title, text, path, fmt, encoding, outline, origin, pages = row
-        return Source(
-            title,
-            text,
-            Path(path) if path else None,
-            fmt,
-            encoding,
-            outline_from_data(json.loads(outline)),
-            origin,
-            [int(p) for p in json.loads(pages)],
-        )
+        try:
+            return Source(
+                title,
+                text,
+                Path(path) if path else None,
+                fmt,
+                encoding,
+                outline_from_data(json.loads(outline)),
+                origin,
+                [int(p) for p in json.loads(pages)],
+            )
+        except (ValueError, TypeError, KeyError, IndexError, AttributeError) as exc:
+            # The row was written by us as valid JSON: garbage there is a damaged page.
+            raise quarantine(self.conn, exc) from exc
 
     def has_source(self, source_id: int) -> bool:
         return self.conn.execute("SELECT 1 FROM sources WHERE id = ?", (source_id,)).fetchone() is not None
@@ -288,18 +376,3 @@ class Library:
                 ).fetchall()
             )
         return out
-
-
-def _move_aside(path: Path) -> Path:
-    """Rename a damaged library (and its -wal/-shm companions) out of the way; never delete."""
-    target = path.with_name(f"{path.name}.corrupt-{_stamp()}")
-    n = 1
-    while target.exists():
-        n += 1
-        target = path.with_name(f"{path.name}.corrupt-{_stamp()}-{n}")
-    os.replace(path, target)
-    for suffix in ("-wal", "-shm"):
-        companion = path.with_name(path.name + suffix)
-        if companion.exists():
-            os.replace(companion, target.with_name(target.name + suffix))
-    return target

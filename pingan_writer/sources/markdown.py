@@ -1,20 +1,36 @@
 """Markdown (.md) sources: block structure by markdown-it-py, ATX and setext headings as hints.
 
 The stored text is the document as a reader sees it (no #, **, link targets), because that
-is what a talk quotes."""
+is what a talk quotes.
+
+markdown-it stops reading a block nested deeper than its `maxNesting` option (20 token levels by
+default, about 10 list levels) and silently drops the rest. A source must be read whole or
+refused, so blocks are parsed with room for MAX_DEPTH nested lists and quotes, and a document
+nested deeper is refused with a message naming the file, never half-read."""
 
 from __future__ import annotations
 
 import re
 from typing import TYPE_CHECKING
 
+from pingan_writer.errors import SourceError
 from pingan_writer.sources.encoding import decode_text
 from pingan_writer.sources.parts import ReadResult, TextBuilder
 from pingan_writer.sources.plain import normalise_newlines
 
 if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.rules_core import StateCore
     from markdown_it.token import Token
 
+MAX_DEPTH = 100  # nested lists and block quotes, counted together: far past any real document
+# Token levels: a list level takes two (the list and its item), a quote one, a table four.
+_BLOCK_NESTING = 2 * MAX_DEPTH + 10
+# Inline nesting only bounds how deep link labels are probed ([[[…); deeper brackets stay as
+# text, nothing is dropped. Each bracket costs time in proportion to it, so it stays small.
+_INLINE_NESTING = 6
+_CONTAINERS_OPEN = {"blockquote_open", "bullet_list_open", "ordered_list_open"}
+_CONTAINERS_CLOSE = {"blockquote_close", "bullet_list_close", "ordered_list_close"}
 _FRONT_MATTER = re.compile(r"\A---\n(?P<body>.*?)\n---[ \t]*(?:\n|\Z)", re.S)
 _FRONT_TITLE = re.compile(r"^title\s*:\s*[\"']?(?P<title>.+?)[\"']?\s*$", re.M)
 
@@ -28,9 +44,8 @@ def read_md(data: bytes, path: str) -> ReadResult:
         t = _FRONT_TITLE.search(m.group("body"))
         property_title = t.group("title").strip() if t else None
         raw = raw[m.end() :]
-    from markdown_it import MarkdownIt  # only when a .md file is read
-
-    tokens = MarkdownIt("commonmark").enable("table").enable("strikethrough").parse(raw)
+    tokens = _parser().parse(raw)
+    _check_depth(tokens, path)
     builder = TextBuilder()
     h1_count = sum(1 for t in tokens if t.type == "heading_open" and t.tag == "h1")
     first_block = True
@@ -67,3 +82,35 @@ def _inline_text(tok: Token) -> str:
         elif child.type == "image":
             out.append(child.content)
     return "".join(out).strip()
+
+
+def _parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt  # only when a .md file is read
+
+    md = MarkdownIt("commonmark", {"maxNesting": _BLOCK_NESTING}).enable("table").enable("strikethrough")
+
+    def block_nesting(state: StateCore) -> None:
+        state.md.options["maxNesting"] = _BLOCK_NESTING
+
+    def inline_nesting(state: StateCore) -> None:
+        state.md.options["maxNesting"] = _INLINE_NESTING
+
+    md.core.ruler.before("block", "pingan_block_nesting", block_nesting)
+    md.core.ruler.before("inline", "pingan_inline_nesting", inline_nesting)
+    return md
+
+
+def _check_depth(tokens: list[Token], path: str) -> None:
+    """Refuse a document nested past MAX_DEPTH, or one the parser stopped reading part of."""
+    depth = deepest = 0
+    for tok in tokens:
+        if tok.type in _CONTAINERS_OPEN:
+            depth += 1
+            deepest = max(deepest, depth)
+        elif tok.type in _CONTAINERS_CLOSE:
+            depth -= 1
+        # A block opened at the last level means the parser skipped whatever was inside it.
+        if deepest > MAX_DEPTH or tok.level >= _BLOCK_NESTING - 1:
+            raise SourceError(
+                path, f"列表或引用嵌套超过 {MAX_DEPTH} 层，无法完整读取；请减少嵌套层数后再导入"
+            )

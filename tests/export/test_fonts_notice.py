@@ -58,3 +58,8 @@ def test_cli_export_says_it_on_stderr(machine, tmp_path, capsys):
     assert main(["export", str(TALK_SAMPLE), "-o", str(out)]) == 0
     err = capsys.readouterr().err
     assert "提示：本机没有安装 方正小标宋简体、仿宋_GB2312、楷体_GB2312" in err and out.exists()
+
+
+def test_a_speakers_copy_names_only_its_own_fonts(machine):
+    machine(WINDOWS_WITHOUT_GB2312)
+    assert fonts.missing_fonts(ExportOptions(speaker_copy=True)) == ["仿宋_GB2312"]

@@ -563,3 +563,20 @@ def test_export_dialog_says_which_fonts_this_machine_lacks(qtbot, tmp_path, monk
     assert dialog.options().fangsong == "仿宋" and dialog.options().kaiti == "楷体"
     dialog.format_combo.setCurrentIndex(dialog.format_combo.findData(".txt"))
     assert not note.isVisible()  # plain text names no fonts
+
+
+def test_export_dialog_offers_a_speakers_copy(qtbot, tmp_path):
+    from pingan_writer.export.options import ExportOptions
+    from pingan_writer.gui.dialogs.export_dialog import ExportDialog
+
+    dialog = ExportDialog(tmp_path / "发言.docx", ExportOptions(speaker_rate=150))
+    qtbot.addWidget(dialog)
+    assert not dialog.options().speaker_copy and dialog.layout_group.isEnabled()
+    dialog.speaker_check.setChecked(True)
+    dialog.speaker_size_combo.setCurrentIndex(dialog.speaker_size_combo.findData(18))
+    options = dialog.options()
+    assert options.speaker_copy and options.speaker_size == 18 and options.speaker_rate == 150
+    assert not dialog.layout_group.isEnabled()  # the official layout does not apply to a 讲稿
+    assert "小二" in dialog.speaker_size_combo.currentText()
+    dialog.format_combo.setCurrentIndex(dialog.format_combo.findData(".txt"))
+    assert not dialog.options().speaker_copy and not dialog.speaker_check.isEnabled()

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QStandardItemModel
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -30,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from pingan_writer.export import fonts, pdf
-from pingan_writer.export.options import ExportOptions
+from pingan_writer.export.options import SPEAKER_SIZE_CHOICES, SPEAKER_SIZES, ExportOptions
 from pingan_writer.gui.dialogs.export_options_form import ExportOptionsAliases, ExportOptionsForm
 
 DOCX, PDF, TXT, MD = ".docx", ".pdf", ".txt", ".md"
@@ -83,9 +85,23 @@ class ExportDialog(ExportOptionsAliases, QDialog):
 
         self.layout_group = QGroupBox()
         QVBoxLayout(self.layout_group).addWidget(self.options_form)
+        # A 讲稿 for the lectern instead of the official document: large type, wide lines, each
+        # section's minutes after its heading (export.speaker_copy).
+        self._base = options
+        self.speaker_check = QCheckBox()
+        self.speaker_check.setObjectName("speakerCheck")
+        self.speaker_size_combo = QComboBox()
+        self.speaker_size_combo.setObjectName("speakerSizeCombo")
+        for size in SPEAKER_SIZE_CHOICES:
+            self.speaker_size_combo.addItem("", size)
+        speaker_row = QHBoxLayout()
+        speaker_row.addWidget(self.speaker_check)
+        speaker_row.addWidget(self.speaker_size_combo)
+        speaker_row.addStretch(1)
 
         layout = QVBoxLayout(self)
         layout.addLayout(target)
+        layout.addLayout(speaker_row)
         layout.addWidget(self.layout_group)
         layout.addWidget(self.layout_note)
         layout.addWidget(self.fonts_note)
@@ -99,6 +115,7 @@ class ExportDialog(ExportOptionsAliases, QDialog):
 
         self.format_combo.currentIndexChanged.connect(self._format_changed)
         self.options_form.fangsong_combo.currentIndexChanged.connect(self._update_fonts_note)
+        self.speaker_check.toggled.connect(self._format_changed)
         self.options_form.kaiti_combo.currentIndexChanged.connect(self._update_fonts_note)
         self.path_edit.textChanged.connect(self._update_ok)
         self.path_edit.editingFinished.connect(self._path_edited)
@@ -122,6 +139,11 @@ class ExportDialog(ExportOptionsAliases, QDialog):
         self.path_label.setText(QCoreApplication.translate("ExportDialog", "保存到(&P)："))
         self.browse_button.setText(QCoreApplication.translate("ExportDialog", "浏览(&B)…"))
         self.layout_group.setTitle(QCoreApplication.translate("ExportDialog", "版式（GB/T 9704）"))
+        self.speaker_check.setText(
+            QCoreApplication.translate("ExportDialog", "发言用讲稿（大字、宽行距、标出各部分时长）(&T)")
+        )
+        for row, size in enumerate(SPEAKER_SIZE_CHOICES):
+            self.speaker_size_combo.setItemText(row, f"{SPEAKER_SIZES[size]}（{size} 磅）")
         self.options_form.retranslate()
         self.layout_note.setText(
             QCoreApplication.translate("ExportDialog", "纯文本和 Markdown 只导出文字，不带以上版式设置。")
@@ -154,7 +176,12 @@ class ExportDialog(ExportOptionsAliases, QDialog):
         return _with_suffix(Path(text), self.current_format())
 
     def options(self) -> ExportOptions:
-        return self.options_form.values()
+        return replace(
+            self.options_form.values(),
+            speaker_copy=self.speaker_check.isChecked() and self.current_format() in LAYOUT_FORMATS,
+            speaker_size=self.speaker_size_combo.currentData(),
+            speaker_rate=self._base.speaker_rate,
+        )
 
     def request(self) -> tuple[Path, ExportOptions]:
         return self.path(), self.options()
@@ -218,7 +245,10 @@ class ExportDialog(ExportOptionsAliases, QDialog):
         text = self.path_edit.text().strip()
         if text:
             self.path_edit.setText(str(_with_suffix(Path(text), suffix)))
-        self.layout_group.setEnabled(suffix in LAYOUT_FORMATS)
+        speaker = self.speaker_check.isChecked()
+        self.speaker_check.setEnabled(suffix in LAYOUT_FORMATS)
+        self.speaker_size_combo.setEnabled(suffix in LAYOUT_FORMATS and speaker)
+        self.layout_group.setEnabled(suffix in LAYOUT_FORMATS and not speaker)
         self.layout_note.setVisible(suffix not in LAYOUT_FORMATS)
         self._update_fonts_note()
         self._update_ok()
