@@ -203,7 +203,7 @@ def cmd_related(args: argparse.Namespace) -> int:
 
 
 def cmd_keywords(args: argparse.Namespace) -> int:
-    from pingan_writer.library.keywords import node_keywords, source_keywords, text_keywords
+    from pingan_writer.library.keywords import node_keywords, sections_keywords, source_keywords
     from pingan_writer.sources import read_source
 
     if args.source is not None:
@@ -219,11 +219,12 @@ def cmd_keywords(args: argparse.Namespace) -> int:
         source = read_source(args.file)
         lib = _existing_library(args)
         try:
-            overall = text_keywords(source.text, lib, args.top)
-            nodes = [
-                (n, path, text_keywords(source.text[n.start : n.end], lib, args.top))
-                for n, path in _sections(source.outline.nodes)
-            ]
+            # One segmentation of the whole text; each section's keywords from its slice of it.
+            sections = _sections(source.outline.nodes)
+            spans = [(0, len(source.text)), *((n.start, n.end) for n, _ in sections)]
+            found = sections_keywords(source.text, spans, lib, args.top)
+            overall = found[0]
+            nodes = [(n, path, kws) for (n, path), kws in zip(sections, found[1:], strict=True)]
         finally:
             if lib is not None:
                 lib.close()

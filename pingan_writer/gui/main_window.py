@@ -402,6 +402,8 @@ class MainWindow(QMainWindow):
         target, rate = self._target_and_rate()
         self.prompter = PrompterWindow(text, rate, target, self.settings.store, self)
         self.prompter.closed.connect(lambda: setattr(self, "prompter", None))
+        # The whole screen even where no window manager honours "full screen".
+        self.prompter.setGeometry(self.screen().geometry())
         self.prompter.showFullScreen()
 
     def edit_preferences(self) -> None:

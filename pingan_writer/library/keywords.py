@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import math
 import threading
+from bisect import bisect_left
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -98,6 +99,29 @@ def text_keywords(text: str, lib: Library | None = None, top: int = DEFAULT_TOP)
     return rank(counts, idf_lookup(lib, counts), top)
 
 
+def sections_keywords(
+    text: str, sections: Sequence[tuple[int, int]], lib: Library | None = None, top: int = DEFAULT_TOP
+) -> list[list[Keyword]]:
+    """text_keywords of text[start:end] for each section, from one segmentation of the whole
+    text: nested sections (a deep outline) then cost a slice each, not a pass of jieba each.
+    A word belongs to a section when it starts inside it."""
+    tk = segment.ensure_loaded()
+    positions: list[int] = []
+    words: list[str] = []
+    pos = 0
+    for token in tk.cut(text, HMM=False):
+        if segment._is_word(token) and is_keyword_candidate(word := token.lower()):
+            positions.append(pos)
+            words.append(word)
+        pos += len(token)
+    idf = idf_lookup(lib, set(words))
+    out = []
+    for start, end in sections:
+        counts = Counter(words[bisect_left(positions, start) : bisect_left(positions, end)])
+        out.append(rank(counts, idf, top))
+    return out
+
+
 def source_keywords(lib: Library, source_id: int, top: int = DEFAULT_TOP) -> list[Keyword]:
     """From the stored word counts: nothing is segmented again."""
     counts = Counter(
@@ -113,10 +137,25 @@ def source_keywords(lib: Library, source_id: int, top: int = DEFAULT_TOP) -> lis
 def node_keywords(lib: Library, source_id: int, node: OutlineNode, top: int = DEFAULT_TOP) -> list[Keyword]:
     """From the stored words of the passages inside the node's section."""
     counts: Counter[str] = Counter()
-    rows = lib.conn.execute(
-        "SELECT words FROM passages WHERE source_id = ? AND start < ? AND end > ?",
-        (source_id, node.end, node.start),
-    )
-    for (words,) in rows:
+    for (words,) in _passage_words(lib, source_id, node.start, node.end):
         counts.update(w for w in words.split() if is_keyword_candidate(w))
     return rank(counts, idf_lookup(lib, counts), top)
+
+
+def _passage_words(lib: Library, source_id: int, start: int, end: int) -> list[tuple[str]]:
+    """Words of the passages overlapping [start, end). Passages do not overlap, so only the last
+    one starting before `start` can reach into the range; asking for it apart keeps both lookups
+    on the (source_id, start) index. `start < end AND end > start` in one query would scan every
+    passage from the top of the source for each node: quadratic over a long outline."""
+    before = lib.conn.execute(
+        "SELECT words, end FROM passages WHERE source_id = ? AND start < ? ORDER BY start DESC LIMIT 1",
+        (source_id, start),
+    ).fetchone()
+    rows = [(before[0],)] if before is not None and before[1] > start else []
+    rows.extend(
+        lib.conn.execute(
+            "SELECT words FROM passages WHERE source_id = ? AND start >= ? AND start < ? ORDER BY start",
+            (source_id, start, end),
+        ).fetchall()
+    )
+    return rows

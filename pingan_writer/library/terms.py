@@ -36,11 +36,8 @@ def split_phrases(
             for n in lengths:
                 grams.update(run[i : i + n] for i in range(len(run) - n + 1))
     frequent = {g: c for g, c in grams.items() if c >= min_count}
-    closed = {
-        g: c
-        for g, c in frequent.items()
-        if not any(frequent.get(g2, 0) >= c for g2 in _extensions(g, frequent))
-    }
+    longest = _longest_extension(frequent)
+    closed = {g: c for g, c in frequent.items() if longest.get(g, 0) < c}
     return Counter({g: c for g, c in closed.items() if not _frayed(g) and len(cut(g)) >= 2})
 
 
@@ -52,7 +49,13 @@ def _frayed(gram: str) -> bool:
     return gram[0] in _PARTICLES or gram[-1] in _PARTICLES
 
 
-def _extensions(gram: str, frequent: dict[str, int]) -> Iterable[str]:
-    for other in frequent:
-        if len(other) == len(gram) + 1 and gram in other:
-            yield other
+def _longest_extension(frequent: dict[str, int]) -> dict[str, int]:
+    """For each gram, the highest count of a frequent gram one character longer that holds it.
+    A gram one longer holds exactly two shorter ones, its head and its tail, so this is one pass
+    (comparing every gram with every other was quadratic in the vocabulary)."""
+    best: dict[str, int] = {}
+    for other, count in frequent.items():
+        for part in (other[:-1], other[1:]):
+            if count > best.get(part, 0):
+                best[part] = count
+    return best

@@ -5,10 +5,16 @@ rank in the order they first appear, so a document whose top level is （一） 
 A style that restarts at 1 inside an open section of the same style (the sample talk's 一、
 under 二、学习体会) is nested under it; a style that continues a number on the stack (二、 after
 一、) closes what lies between.
+
+Nesting is bounded: headings nest at most MAX_HEADING_DEPTH deep (a deeper one becomes a sibling
+of the deepest open heading, so no line is lost), and points at most points.MAX_POINT_DEPTH
+inside that. Every walk over the tree is iterative all the same, so no document can exhaust
+Python's recursion limit here.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -29,6 +35,10 @@ POINT = "point"
 ANNEX = "annex"
 
 TITLE_MAX_CHARS = 60
+# Real documents use at most a dozen heading levels (一、（一）1.（1）① under 第一部分/章/节/条,
+# or a .docx's Heading 1–9); a style restarting at 1 inside itself adds one each time, which is
+# how repetitive text would otherwise nest without end.
+MAX_HEADING_DEPTH = 32
 _POINT_TITLE_STOPS = "，。；：！？,;:!?\n"
 
 
@@ -45,12 +55,23 @@ class OutlineNode:
     children: list[OutlineNode] = field(default_factory=list)
 
     def walk(self) -> Iterator[OutlineNode]:
-        yield self
-        for child in self.children:
-            yield from child.walk()
+        """This node and its descendants, depth first in document order."""
+        return _walk([self])
 
     def to_dict(self) -> dict:
         """The JSON shape of `pingan-writer outline --json` (exact keys)."""
+        root = self.shallow_dict()
+        stack = [(self, root["children"])]
+        while stack:
+            node, out = stack.pop()
+            for child in node.children:
+                data = child.shallow_dict()
+                out.append(data)
+                stack.append((child, data["children"]))
+        return root
+
+    def shallow_dict(self) -> dict:
+        """to_dict's keys for this node alone, with an empty children list to fill."""
         return {
             "kind": self.kind,
             "level": self.level,
@@ -58,8 +79,20 @@ class OutlineNode:
             "title": self.title,
             "start": self.start,
             "end": self.end,
-            "children": [c.to_dict() for c in self.children],
+            "children": [],
         }
+
+
+def _walk(nodes: list[OutlineNode]) -> Iterator[OutlineNode]:
+    stack = list(reversed(nodes))
+    while stack:
+        node = stack.pop()
+        yield node
+        stack.extend(reversed(node.children))
+
+
+def _start(node: OutlineNode) -> int:
+    return node.start
 
 
 @dataclass(slots=True)
@@ -69,17 +102,20 @@ class Outline:
     nodes: list[OutlineNode]
 
     def walk(self) -> Iterator[OutlineNode]:
-        for node in self.nodes:
-            yield from node.walk()
+        """Every node, depth first in document order."""
+        return _walk(self.nodes)
 
     def path_at(self, offset: int) -> list[OutlineNode]:
         """The chain of nodes, outermost first, whose range holds `offset`."""
         path: list[OutlineNode] = []
         level = self.nodes
         while True:
-            hit = next((n for n in level if n.start <= offset < n.end), None)
-            if hit is None:
+            # Siblings are sorted by start and do not overlap: only the last one starting at or
+            # before `offset` can hold it (a bisection, not a scan: import asks once a passage).
+            i = bisect_right(level, offset, key=_start) - 1
+            if i < 0 or not level[i].start <= offset < level[i].end:
                 return path
+            hit = level[i]
             path.append(hit)
             level = hit.children
 
@@ -150,6 +186,8 @@ class _Context:
                 self.stack.pop()  # a gap or repeat: still a sibling; the checks report it
             # else: a restart at 1 inside an open section of the same style nests under it
             # (never for hint styles: there the author set the level explicitly)
+        if len(self.stack) >= MAX_HEADING_DEPTH:
+            del self.stack[MAX_HEADING_DEPTH - 1 :]  # at the bound: a sibling of the deepest
         parent = self.stack[-1].children if self.stack else self.root
         parent.append(node)
         self.stack.append(node)
@@ -259,20 +297,25 @@ def _heading_title(rest: str) -> str:
 
 
 def _attach_points(text: str, spans: list[PointSpan], children: list[OutlineNode]) -> None:
-    for span in spans:
-        node = OutlineNode(
-            POINT,
-            0,
-            span.mark.text,
-            _point_title(text, span),
-            span.start,
-            span.end,
-            span.mark.family,
-            span.mark.value,
-        )
-        _attach_points(text, span.children, node.children)
-        children.append(node)
-    children.sort(key=lambda n: n.start)
+    """Point nodes for `spans` (and the series nested in them) among `children`, by start."""
+    work = [(spans, children)]
+    while work:
+        level_spans, level_children = work.pop()
+        for span in level_spans:
+            node = OutlineNode(
+                POINT,
+                0,
+                span.mark.text,
+                _point_title(text, span),
+                span.start,
+                span.end,
+                span.mark.family,
+                span.mark.value,
+            )
+            level_children.append(node)
+            if span.children:
+                work.append((span.children, node.children))
+        level_children.sort(key=_start)  # two sorted runs (points, subheadings): a linear merge
 
 
 def _point_title(text: str, span: PointSpan) -> str:
@@ -285,11 +328,15 @@ def _point_title(text: str, span: PointSpan) -> str:
 def _finish(text: str, nodes: list[OutlineNode], level: int, parent_end: int) -> None:
     """Set levels and the ends of heading and annex sections (a section runs to the next
     heading or annex at its level, or to its parent's end)."""
-    sections = [n for n in nodes if n.kind != POINT]
-    for i, node in enumerate(sections):
-        nxt = sections[i + 1].start if i + 1 < len(sections) else parent_end
-        node.end = max(node.start, trim_end(text, node.start, nxt))
-    for node in nodes:
-        node.level = level
-        node.end = min(node.end, parent_end)
-        _finish(text, node.children, level + 1, node.end)
+    work = [(nodes, level, parent_end)]
+    while work:
+        siblings, depth, end = work.pop()
+        sections = [n for n in siblings if n.kind != POINT]
+        for i, node in enumerate(sections):
+            nxt = sections[i + 1].start if i + 1 < len(sections) else end
+            node.end = max(node.start, trim_end(text, node.start, nxt))
+        for node in siblings:
+            node.level = depth
+            node.end = min(node.end, end)
+            if node.children:
+                work.append((node.children, depth + 1, node.end))

@@ -11,23 +11,34 @@ def outline_to_data(outline: Outline) -> dict[str, Any]:
     return {
         "title": outline.title,
         "title_span": list(outline.title_span) if outline.title_span else None,
-        "nodes": [_node_to_data(n) for n in outline.nodes],
+        "nodes": _nodes_to_data(outline.nodes),
     }
 
 
-def _node_to_data(node: OutlineNode) -> dict[str, Any]:
-    data = node.to_dict()
+def _node_data(node: OutlineNode) -> dict[str, Any]:
+    data = node.shallow_dict()
     data["style"] = node.style
     data["value"] = node.value
-    data["children"] = [_node_to_data(c) for c in node.children]
     return data
+
+
+def _nodes_to_data(nodes: list[OutlineNode]) -> list[dict[str, Any]]:
+    # Iterative: a stored outline may be deeper than Python's recursion limit allows.
+    out: list[dict[str, Any]] = []
+    stack = [(nodes, out)]
+    while stack:
+        level, level_out = stack.pop()
+        for node in level:
+            data = _node_data(node)
+            level_out.append(data)
+            if node.children:
+                stack.append((node.children, data["children"]))
+    return out
 
 
 def outline_from_data(data: dict[str, Any]) -> Outline:
     span = data.get("title_span")
-    return Outline(
-        data.get("title"), tuple(span) if span else None, [_node_from_data(n) for n in data["nodes"]]
-    )
+    return Outline(data.get("title"), tuple(span) if span else None, _nodes_from_data(data["nodes"]))
 
 
 def _node_from_data(d: dict[str, Any]) -> OutlineNode:
@@ -40,5 +51,17 @@ def _node_from_data(d: dict[str, Any]) -> OutlineNode:
         end=d["end"],
         style=d.get("style", ""),
         value=d.get("value"),
-        children=[_node_from_data(c) for c in d.get("children", [])],
     )
+
+
+def _nodes_from_data(items: list[dict[str, Any]]) -> list[OutlineNode]:
+    out: list[OutlineNode] = []
+    stack = [(items, out)]
+    while stack:
+        level, level_out = stack.pop()
+        for d in level:
+            node = _node_from_data(d)
+            level_out.append(node)
+            if d.get("children"):
+                stack.append((d["children"], node.children))
+    return out

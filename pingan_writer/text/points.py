@@ -9,6 +9,7 @@ at the start of a clause (after 。；：，！？ or at the start of a paragrap
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, field
 
 from pingan_writer.text.numerals import CIRCLED_CHARS, CIRCLED_VALUES, CN_NUMERAL_CHARS, cn_to_int
@@ -86,46 +87,67 @@ def _mark_value(family: str, m: re.Match[str]) -> int | None:
     return CIRCLED_VALUES[m.group("c")]
 
 
+# Deepest nesting of point series inside one another. A chain of nested series never repeats a
+# family (a series of the family restarting inside an item closes the outer series first), so
+# it is at most the number of families; the bound only guards against a future family.
+MAX_POINT_DEPTH = len(_FAMILIES) + 1
+
+
+@dataclass(slots=True)
+class _Series:
+    items: list[tuple[PointMark, Paragraph]]
+    # Where a restart of the same family in the last item's own paragraph ends that item: the
+    # new series follows it as a sibling instead of nesting inside it, so 一是…二是…一是…二是…
+    # in one paragraph is a row of series, not a chain thousands of levels deep.
+    cut: int | None = None
+
+
+def _start(span: PointSpan) -> int:
+    return span.start
+
+
 class SeriesBuilder:
     """Collects point series within one section (reset at every heading)."""
 
     def __init__(self) -> None:
-        self._open: dict[str, list[tuple[PointMark, Paragraph]]] = {}
-        self.series: list[list[tuple[PointMark, Paragraph]]] = []
+        self._open: dict[str, _Series] = {}
+        self.series: list[_Series] = []
 
     def feed(self, marks: list[PointMark], para: Paragraph) -> None:
         for mark in marks:
             current = self._open.get(mark.family)
             if mark.value == 1:
-                current = [(mark, para)]
+                if current is not None and current.items[-1][1] == para:
+                    current.cut = mark.start
+                current = _Series([(mark, para)])
                 self._open[mark.family] = current
                 self.series.append(current)
-            elif current and _continues(current, mark):
-                current.append((mark, para))
+            elif current and _continues(current.items, mark):
+                current.items.append((mark, para))
 
     def spans(self, text: str) -> list[PointSpan]:
         """Items of every series with two or more items, nested where one series sits inside
-        a single item of an earlier one; a series that straddles items of another is dropped."""
-        kept = sorted((s for s in self.series if len(s) >= 2), key=lambda s: s[0][0].start)
+        a single item of an earlier one; a series that straddles items of another is dropped.
+
+        Every list of siblings stays sorted by start and free of overlaps, so the host and
+        overlap checks are bisections: linear-logarithmic however many series there are."""
+        kept = sorted((s for s in self.series if len(s.items) >= 2), key=lambda s: s.items[0][0].start)
         top: list[PointSpan] = []
         for series in kept:
             items = _series_items(text, series)
-            parent_list = top
+            siblings = top
             bound: int | None = None
-            ok = True
-            while True:
-                host = _container(parent_list, items)
+            for _ in range(MAX_POINT_DEPTH):
+                host = _container(siblings, items)
                 if host is None:
-                    ok = not _overlaps(parent_list, items)
                     break
-                parent_list, bound = host.children, host.end
-            if not ok:
-                continue
-            if bound is not None:
-                for item in items:
+                siblings, bound = host.children, host.end
+            if _overlaps(siblings, items):
+                continue  # straddles an item, or (past the depth bound) sits inside one
+            for item in items:
+                if bound is not None:
                     item.end = min(item.end, bound)
-            parent_list.extend(items)
-            parent_list.sort(key=lambda p: p.start)
+                insort(siblings, item, key=_start)
         return top
 
 
@@ -136,12 +158,16 @@ def _continues(series: list[tuple[PointMark, Paragraph]], mark: PointMark) -> bo
     return last != _LAST and mark.value == last + 1
 
 
-def _series_items(text: str, series: list[tuple[PointMark, Paragraph]]) -> list[PointSpan]:
+def _series_items(text: str, series: _Series) -> list[PointSpan]:
+    marks = series.items
     items = []
-    for i, (mark, para) in enumerate(series):
+    for i, (mark, para) in enumerate(marks):
         end = para.end
-        if i + 1 < len(series) and series[i + 1][1] is para:
-            end = series[i + 1][0].start
+        if i + 1 < len(marks):
+            if marks[i + 1][1] is para:
+                end = marks[i + 1][0].start
+        elif series.cut is not None:
+            end = min(end, series.cut)
         end = trim_end(text, mark.start, end)
         title_start = mark.start + len(mark.text)
         while title_start < end and text[title_start] in "，、,：: \u3000是要":
@@ -150,13 +176,18 @@ def _series_items(text: str, series: list[tuple[PointMark, Paragraph]]) -> list[
     return items
 
 
-def _container(candidates: list[PointSpan], items: list[PointSpan]) -> PointSpan | None:
-    for host in candidates:
-        if all(host.start < it.start < host.end for it in items):
-            return host
-    return None
+def _container(siblings: list[PointSpan], items: list[PointSpan]) -> PointSpan | None:
+    """The sibling whose range holds every item: only the last one starting before the first
+    item can, since siblings do not overlap."""
+    i = bisect_right(siblings, items[0].start, key=_start) - 1
+    if i < 0:
+        return None
+    host = siblings[i]
+    return host if host.start < items[0].start and items[-1].start < host.end else None
 
 
-def _overlaps(existing: list[PointSpan], items: list[PointSpan]) -> bool:
+def _overlaps(siblings: list[PointSpan], items: list[PointSpan]) -> bool:
     lo, hi = items[0].start, max(it.end for it in items)
-    return any(p.start < hi and lo < p.end for p in existing)
+    i = bisect_left(siblings, lo, key=_start)
+    # Siblings are sorted and disjoint: only the one before `lo` and the one after can meet it.
+    return (i > 0 and siblings[i - 1].end > lo) or (i < len(siblings) and siblings[i].start < hi)

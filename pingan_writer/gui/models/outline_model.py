@@ -40,9 +40,18 @@ class OutlineModel(QStandardItemModel):
         self.blockSignals(False)
         self.endResetModel()
 
-    def _build(self, parent: QStandardItem, nodes: list[OutlineNode]) -> None:
-        titles = distinct_titles([n.title for n in nodes])  # siblings told apart at a glance
-        for node, title in zip(nodes, titles, strict=True):
+    def _build(self, root: QStandardItem, nodes: list[OutlineNode]) -> None:
+        # Depth first in document order with an explicit stack rather than recursion, so no
+        # outline can exceed Python's recursion limit; rows and _nodes come out as before.
+        stack: list[tuple[QStandardItem, OutlineNode, str]] = []
+
+        def push(parent: QStandardItem, siblings: list[OutlineNode]) -> None:
+            titles = distinct_titles([n.title for n in siblings])  # siblings told apart at a glance
+            stack.extend(reversed([(parent, n, t) for n, t in zip(siblings, titles, strict=True)]))
+
+        push(root, nodes)
+        while stack:
+            parent, node, title = stack.pop()
             bullet = "· " if node.kind == POINT else ""
             gap = " " if node.number and title and node.number[-1] not in _ENDS_MARKER else ""
             label = QStandardItem(f"{bullet}{node.number}{gap}{title}")
@@ -54,7 +63,7 @@ class OutlineModel(QStandardItemModel):
             self._nodes.append(node)
             self._shares.append(share)
             parent.appendRow([label, share])
-            self._build(label, node.children)
+            push(label, node.children)
 
     def _tooltip(self, node: OutlineNode, share: float) -> str:
         return f"{node.number}{node.title}\n{self.tr('已引用')} {share * 100:.0f}%"
