@@ -6,6 +6,8 @@ person can read and diff it:
     {"format": "pingan-draft", "version": 1,
      "meta": {"title", "speaker", "meeting", "date", "target_minutes", "template"},
      "sources": [{"id", "title", "path", "library_id"}],
+     "rehearsals": [{"started", "rate", "sections": [{"number", "title", "characters",
+                     "planned_seconds", "actual_seconds"}]}],   (optional; oldest first)
      "quotes": [{"start", "end", "source", "source_title", "node", "source_start",
                  "source_end", "text", "page"}],   (page: PDF sources only, else null)
      "lines": ["…", "…"]}
@@ -23,6 +25,7 @@ from typing import Any
 
 from pingan_writer.atomic import atomic_write, os_reason
 from pingan_writer.draft.model import Draft, DraftMeta, Quote, SourceRef
+from pingan_writer.draft.rehearsal import Rehearsal
 from pingan_writer.draft.schema import FORMAT_NAME, FORMAT_VERSION, SchemaError, parse_json, validate
 from pingan_writer.errors import PinganError
 from pingan_writer.sources import read_source
@@ -90,7 +93,8 @@ def draft_from_data(data: Any, path: Path | None = None) -> Draft:
     meta = DraftMeta(**data["meta"])
     sources = [SourceRef(**s) for s in data["sources"]]
     quotes = [Quote(**{**q, "node": list(q["node"])}) for q in data["quotes"]]
-    return Draft("\n".join(data["lines"]), meta, sources, quotes)
+    rehearsals = [Rehearsal.from_data(r) for r in data["rehearsals"]]
+    return Draft("\n".join(data["lines"]), meta, sources, quotes, rehearsals)
 
 
 def draft_to_json(draft: Draft) -> str:

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pingan_writer.draft.rehearsal import Rehearsal
 
 
 @dataclass(slots=True)
@@ -64,6 +67,7 @@ class Draft:
     meta: DraftMeta = field(default_factory=DraftMeta)
     sources: list[SourceRef] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
+    rehearsals: list[Rehearsal] = field(default_factory=list)  # oldest first
 
     def add_source(self, ref: SourceRef) -> SourceRef:
         """Record a source once (by content id)."""
@@ -101,8 +105,11 @@ class Draft:
         return quote
 
     def to_data(self) -> dict[str, Any]:
-        return {
+        data = {
             "meta": asdict(self.meta),
             "sources": [asdict(s) for s in self.sources],
             "quotes": [asdict(q) for q in self.quotes],
         }
+        if self.rehearsals:  # written only once there are some, so other drafts read as before
+            data["rehearsals"] = [r.to_data() for r in self.rehearsals]
+        return data

@@ -24,7 +24,10 @@ MAX_OFFSET = 2**31 - 1  # far past any source the readers accept (32 MB of text)
 MAX_ID = 2**63 - 1  # SQLite's largest integer: library ids are rowids
 
 _META_STRINGS = ("title", "speaker", "meeting", "date", "template")
-_TOP_KEYS = {"format", "version", "meta", "sources", "quotes", "lines"}
+_TOP_KEYS = {"format", "version", "meta", "sources", "quotes", "rehearsals", "lines"}
+_REHEARSAL_KEYS = {"started", "rate", "sections"}
+_RUN_KEYS = {"number", "title", "characters", "planned_seconds", "actual_seconds"}
+MAX_SECONDS = 24 * 3600  # a section read for longer than a day is not a rehearsal
 _META_KEYS = {*_META_STRINGS, "target_minutes"}
 _SOURCE_KEYS = {"id", "title", "path", "library_id"}
 _QUOTE_KEYS = {"start", "end", "source", "source_title", "node", "source_start", "source_end", "text", "page"}
@@ -115,7 +118,34 @@ def _check_content(data: dict[str, Any]) -> dict[str, Any]:
     quotes = _list(data.get("quotes", []), "quotes")
     for n, quote in enumerate(quotes, 1):
         _check_quote(quote, f"第 {n} 条引文", text_length)
-    return {**data, "meta": meta, "sources": sources, "quotes": quotes}
+    rehearsals = _list(data.get("rehearsals", []), "rehearsals")
+    for n, rehearsal in enumerate(rehearsals, 1):
+        _check_rehearsal(rehearsal, f"第 {n} 次排练记录")
+    return {**data, "meta": meta, "sources": sources, "quotes": quotes, "rehearsals": rehearsals}
+
+
+def _check_rehearsal(rehearsal: Any, where: str) -> None:
+    rehearsal = _mapping(rehearsal, where)
+    _no_unknown(rehearsal, _REHEARSAL_KEYS, where)
+    for key in sorted(_REHEARSAL_KEYS):
+        _required(rehearsal, key, where)
+    if not isinstance(rehearsal["started"], str):
+        raise SchemaError(f"{where}的 started 不是字符串")
+    _int_in(rehearsal["rate"], 1, 10_000, f"{where}的 rate")
+    for n, run in enumerate(_list(rehearsal["sections"], f"{where}的 sections"), 1):
+        at = f"{where}第 {n} 节"
+        run = _mapping(run, at)
+        _no_unknown(run, _RUN_KEYS, at)
+        for key in sorted(_RUN_KEYS):
+            _required(run, key, at)
+        for key in ("number", "title"):
+            if not isinstance(run[key], str):
+                raise SchemaError(f"{at}的 {key} 不是字符串")
+        _int_in(run["characters"], 0, MAX_OFFSET, f"{at}的 characters")
+        for key in ("planned_seconds", "actual_seconds"):
+            value = run[key]
+            if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= MAX_SECONDS:
+                raise SchemaError(f"{at}的 {key} 不是 0–{MAX_SECONDS} 之间的秒数（{_show(value)}）")
 
 
 def _check_version(data: dict[str, Any]) -> None:

@@ -47,3 +47,47 @@ def test_stopping_early_keeps_the_sections_read(timing):
 def test_round_trips_through_its_data(timing):
     run = record("2026-12-01T09:00:00", timing, [10.0, 400.0, 900.0])
     assert Rehearsal.from_data(run.to_data()) == run
+
+
+def test_rehearsals_round_trip_through_the_pingan_file(timing, tmp_path):
+    from pingan_writer.draft.fileformat import load_draft, save_draft
+    from pingan_writer.draft.model import Draft
+
+    draft = Draft(text=TALK_SAMPLE.read_text(encoding="utf-8"))
+    draft.rehearsals.append(record("2026-12-01T09:00:00", timing, [10.0, 400.0, 900.0]))
+    draft.rehearsals.append(record("2026-12-01T10:00:00", timing, [12.5, 380.25]))
+    path = tmp_path / "发言.pingan"
+    save_draft(draft, path)
+    assert load_draft(path).rehearsals == draft.rehearsals
+
+
+@pytest.mark.parametrize(
+    ("bad", "message"),
+    [
+        ({"started": 1, "rate": 180, "sections": []}, "started 不是字符串"),
+        ({"started": "t", "rate": "快", "sections": []}, "rate 不是整数"),
+        (
+            {
+                "started": "t",
+                "rate": 180,
+                "sections": [
+                    {"number": "", "title": "", "characters": 1, "planned_seconds": -1, "actual_seconds": 1}
+                ],
+            },
+            "planned_seconds 不是",
+        ),
+        ({"started": "t", "rate": 180}, "缺少"),
+    ],
+)
+def test_a_malformed_rehearsal_is_refused_naming_it(tmp_path, bad, message):
+    import json
+
+    from pingan_writer.draft.fileformat import load_draft
+    from pingan_writer.errors import PinganError
+
+    path = tmp_path / "坏.pingan"
+    data = {"format": "pingan-draft", "version": 1, "lines": ["正文"], "rehearsals": [bad]}
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(PinganError, match="第 1 次排练记录") as info:
+        load_draft(path)
+    assert message in str(info.value) and "坏.pingan" in str(info.value)
