@@ -6,6 +6,7 @@ the flows themselves live in the controllers, and every rule they apply lives in
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt, QTimer
@@ -22,7 +23,7 @@ from pingan_writer.gui.document import DocumentSession
 from pingan_writer.gui.editor.draft_editor import DraftEditor
 from pingan_writer.gui.editor.find_bar import FindBar
 from pingan_writer.gui.jobs import JobRunner
-from pingan_writer.gui.settings import Settings
+from pingan_writer.gui.settings import RATE_RANGE, Settings
 from pingan_writer.gui.status import DraftStatus
 
 ABOUT = "平安写作 %s\n\n读原文、看结构、准确引用、按时长成稿，\n导出符合 GB/T 9704 的公文格式 Word 文件。"
@@ -400,11 +401,35 @@ class MainWindow(QMainWindow):
             self.ctx.tell(tr("稿件是空的，没有可以提词的内容"))
             return
         target, rate = self._target_and_rate()
-        self.prompter = PrompterWindow(text, rate, target, self.settings.store, self)
-        self.prompter.closed.connect(lambda: setattr(self, "prompter", None))
+        self.prompter = prompter = PrompterWindow(text, rate, target, self.settings.store, self)
+        started = datetime.now().isoformat(timespec="seconds")
+        prompter.closed.connect(lambda: self._prompter_closed(prompter.marks, text, rate, target, started))
         # The whole screen even where no window manager honours "full screen".
         self.prompter.setGeometry(self.screen().geometry())
         self.prompter.showFullScreen()
+
+    def _prompter_closed(
+        self, marks: list[float], text: str, rate: float, target: float, started: str
+    ) -> None:
+        """A rehearsal (Enter pressed at section ends) is kept with the draft and its result
+        shown, with the offer to take the measured pace as the speaker's own rate."""
+        from pingan_writer.draft.rehearsal import record
+        from pingan_writer.draft.timing import draft_timing
+        from pingan_writer.gui.dialogs.rehearsal import RehearsalDialog
+
+        self.prompter = None
+        if not marks:
+            return
+        rehearsal = record(started, draft_timing(text, round(rate), target), list(marks))
+        self.editor.add_rehearsal(rehearsal)
+        dialog = RehearsalDialog(rehearsal, round(rate), self)
+        if dialog.exec() == RehearsalDialog.DialogCode.Accepted and dialog.measured is not None:
+            prefs = self.settings.preferences()
+            low, high = RATE_RANGE  # what the preferences accept
+            prefs.speaking_rate = min(max(dialog.measured, low), high)
+            self.settings.set_preferences(prefs)
+            self.apply_preferences()
+            self.ctx.tell(tr("今后按每分钟 %d 字估算时长") % self.settings.preferences().speaking_rate, 6000)
 
     def edit_preferences(self) -> None:
         from pingan_writer.gui.dialogs.preferences import PreferencesDialog

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QTableWidget
 
 from pingan_writer.gui.prompter import PrompterWindow
 from pingan_writer.gui.prompter import column as column_module
@@ -278,3 +279,67 @@ def test_f5_opens_the_prompter_on_the_draft_and_esc_closes_it(qtbot, window):
     assert isinstance(prompter, PrompterWindow) and prompter.isVisible()
     qtbot.keyClick(prompter, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: window.prompter is None, timeout=3000)
+
+
+def test_enter_marks_the_end_of_each_top_level_section_and_moves_on(qtbot, open_prompter, clock, talk_text):
+    w = open_prompter(talk_text)
+    tops = [p.start_count for p in w.plan.sections if p.section.level == 1]
+    press(qtbot, w, Qt.Key.Key_Return)  # the first Enter starts the clock, like Space
+    assert w.running and w.marks == []
+    clock.now += 12.0
+    w.tick()
+    press(qtbot, w, Qt.Key.Key_Return)  # 开头 read
+    assert w.marks == [12.0] and w.count >= tops[1]  # at 一、 (the mark had scrolled there already)
+    clock.now += 100.0  # 一、 read faster than the plan: the mark jumps ahead to 二、
+    w.tick()
+    assert w.count < tops[2]
+    press(qtbot, w, Qt.Key.Key_Enter)
+    assert w.marks == [12.0, 112.0] and w.count == tops[2]
+
+
+def test_closing_after_a_rehearsal_keeps_it_and_offers_the_measured_pace(qtbot, window, monkeypatch):
+    from pingan_writer.draft.model import Draft
+    from pingan_writer.gui.dialogs import rehearsal as rehearsal_dialog
+
+    shown: list = []
+
+    def accept(self):
+        shown.append((self.measured, self.adopt_button is not None, self.findChild(QTableWidget).rowCount()))
+        return rehearsal_dialog.RehearsalDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(rehearsal_dialog.RehearsalDialog, "exec", accept)
+    text = (
+        "开头的话，"
+        + "问候。" * 10
+        + "\n一、第一部分\n"
+        + "正文内容。" * 60
+        + "\n二、第二部分\n"
+        + "正文内容。" * 40
+    )
+    window.set_draft(Draft(text=text), None, modified=False)
+    window.action_map["prompter"].trigger()
+    prompter = window.prompter
+    prompter.marks.extend([10.0, 130.0, 220.0])  # what pressing Enter at each section end records
+    prompter.close()
+    qtbot.waitUntil(lambda: bool(shown), timeout=3000)
+    (rehearsal,) = window.editor.draft().rehearsals
+    assert [round(s.actual_seconds) for s in rehearsal.sections] == [10, 120, 90]
+    assert window.editor.document().isModified()
+    measured = rehearsal.measured_rate()
+    assert shown == [(measured, True, 3)]
+    assert window.settings.preferences().speaking_rate == measured  # taken as the speaker's own
+
+
+def test_rehearsal_dialog_lists_plan_against_actual():
+    from pingan_writer.draft.rehearsal import Rehearsal, SectionRun
+    from pingan_writer.gui.dialogs.rehearsal import RehearsalDialog
+
+    run = Rehearsal(
+        "t",
+        180,
+        [SectionRun("一、", "总体要求", 300, 100.0, 112.0), SectionRun("二、", "任务", 300, 100.0, 95.0)],
+    )
+    dialog = RehearsalDialog(run, 180)
+    table = dialog.findChild(QTableWidget)
+    assert [table.item(r, 3).text() for r in range(2)] == ["+0:12", "−0:05"]
+    assert "约每分钟 174 字" in dialog.summary.text() and dialog.adopt_button is not None

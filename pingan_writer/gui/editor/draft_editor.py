@@ -104,6 +104,11 @@ class DraftEditor(QPlainTextEdit):
         d.text = self.toPlainText()
         return d
 
+    def add_rehearsal(self, rehearsal) -> None:
+        """Keep a rehearsal with the draft (saved in its .pingan file); the draft is modified."""
+        self._draft.rehearsals.append(rehearsal)
+        self.document().setModified(True)
+
     @property
     def meta(self):
         return self._draft.meta

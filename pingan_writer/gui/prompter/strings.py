@@ -18,7 +18,10 @@ FINISHED = "已到结尾"
 MIRRORED = "镜像"
 ON_PLAN = "与计划同步"
 NO_TARGET = "未设目标时长"
-HELP = "空格 暂停/继续　↑↓ 语速　PgUp/PgDn 上/下一节　+/− 字号　[ ] 行距　M 镜像　Home 从头　Esc 退出"
+HELP = (
+    "空格 暂停/继续　回车 本节读完（排练）　↑↓ 语速　PgUp/PgDn 上/下一节　"
+    "+/− 字号　[ ] 行距　M 镜像　Esc 退出"
+)
 
 
 def clock(seconds: float) -> str:

@@ -99,6 +99,9 @@ class PrompterWindow(QWidget):
         self._section_entered = 0.0  # elapsed seconds when the current section was entered
         self.scroll_offset = 0.0
         self._hud: tuple[str, ...] = ()
+        # 排练: the elapsed seconds at which the speaker pressed Enter at the end of each
+        # top-level section (开头, 一、, 二、 …); read by whoever opened the prompter when it closes.
+        self.marks: list[float] = []
 
         self._hud_font = ui_font(QFont())
         self._relayout()
@@ -267,6 +270,17 @@ class PrompterWindow(QWidget):
 
     # --- Qt events -----------------------------------------------------------------------------
 
+    def mark_section_end(self) -> None:
+        """Rehearsal: the speaker has read this top-level section to its end. Record the time
+        and move the reading mark to the next top-level section, where the speaker goes on."""
+        if self._started_at is None:
+            self.toggle_running()  # the first Enter starts the clock, like Space
+            return
+        self.marks.append(self.elapsed)
+        tops = [p.start_count for p in self.plan.sections if p.section.level == 1]
+        if len(self.marks) < len(tops) and tops[len(self.marks)] > self.count:
+            self.jump_to(tops[len(self.marks)])  # the speaker is ahead of the scrolling
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
         K = Qt.Key
@@ -287,6 +301,8 @@ class PrompterWindow(QWidget):
             K.Key_BracketRight: lambda: self.change_spacing(1),
             K.Key_BracketLeft: lambda: self.change_spacing(-1),
             K.Key_Escape: self.close,
+            K.Key_Return: self.mark_section_end,
+            K.Key_Enter: self.mark_section_end,
         }
         handler = handlers.get(key)
         if handler is None:
