@@ -23,6 +23,14 @@ class LibraryError(PinganError):
     """The library file cannot be used (corrupt, foreign, from a newer version, unwritable)."""
 
 
+class LibraryBusy(LibraryError):
+    """Another process holds the library's lock past the busy timeout (or SQLite gave up at
+    once, as it does while another process creates or switches the file to WAL)."""
+
+
+BUSY_REASON = "资料库正被其他程序占用，请稍后再试"
+
+
 class LibraryDamaged(LibraryError):
     """The library file is damaged; it has been moved aside and the next open starts afresh."""
 
@@ -144,7 +152,7 @@ def describe(exc: BaseException, read_only: str | None = None) -> str | None:
     if primary == _READONLY or (primary is None and "readonly database" in text):
         return f"{read_only or '资料库文件只读'}，无法写入，资料库未改动"
     if primary in (_BUSY, _LOCKED) or (primary is None and "database is locked" in text):
-        return "资料库正被其他程序占用，请稍后再试"
+        return BUSY_REASON
     if primary == _IOERR or (primary is None and "disk I/O error" in text):
         return "读写资料库时磁盘出错，资料库未改动"
     if primary in (_CANTOPEN, _PERM) or (primary is None and "unable to open" in text):
@@ -160,6 +168,8 @@ def translate(conn: sqlite3.Connection, exc: sqlite3.DatabaseError | UnicodeDeco
     if is_damage(exc):
         return quarantine(conn, exc)
     reason = describe(exc, conn.read_only)
+    if reason == BUSY_REASON:
+        return LibraryBusy(conn.path, reason)
     return LibraryError(conn.path, reason) if reason else exc
 
 

@@ -8,20 +8,27 @@ from __future__ import annotations
 
 import sqlite3
 from contextlib import closing
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pingan_writer.library.connection import (
+    LibraryBusy,
     LibraryConnection,
     LibraryDamaged,
     LibraryError,
     damaged_reason,
     describe,
 )
-from pingan_writer.library.schema import APPLICATION_ID, TABLES
+from pingan_writer.library.schema import APPLICATION_ID, CORE_COLUMNS, TABLES
 
 COMPANIONS = ("-wal", "-shm", "-journal")
 _FOREIGN = "这是其他程序的 SQLite 数据库，不是平安写作的资料库，未做任何改动"
+
+
+
+class LibraryUnsettled(LibraryBusy):
+    """A file that may be a library another process is creating this instant; an open tries
+    again, and past its tries the user reads that it is another program's database."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +38,7 @@ class Identity:
     app_id: int
     version: int
     tables: frozenset[str]
+    columns: dict[str, frozenset[str]] = field(default_factory=dict)  # of the CORE_COLUMNS tables
 
     def kind(self, target: int) -> str:
         """What the file is to a program whose schema version is `target`: "new" (an empty
@@ -39,13 +47,22 @@ class Identity:
         if self.app_id == APPLICATION_ID:
             if self.version > target:
                 return "newer"
-            return "ours" if {"sources", "passages"} <= self.tables else "damaged"
+            return "ours" if {"sources", "passages"} <= self.tables and self.columns_sound() else "damaged"
         if self.app_id == 0:
             if self.version == 0 and not self.tables:
                 return "new"
+            if self.version == 0:
+                # Tables but no version: another program's database, or ours while another
+                # process is creating it; asked again before it is refused.
+                return "unsettled"
             if self.version in TABLES and TABLES[self.version] <= self.tables:
-                return "ours"  # a library made before the application id was set
+                # a library made before the application id was set; with other columns, some other
+                # program's tables of the same names: refused, never moved aside
+                return "ours" if self.columns_sound() else "foreign"
         return "foreign"
+
+    def columns_sound(self) -> bool:
+        return all(want <= self.columns.get(table, frozenset()) for table, want in CORE_COLUMNS.items())
 
     def current(self, target: int) -> bool:
         return self.app_id == APPLICATION_ID and self.version == target
@@ -56,12 +73,15 @@ def read_identity(conn: sqlite3.Connection) -> Identity:
         conn.execute("PRAGMA application_id").fetchone()[0],
         conn.execute("PRAGMA user_version").fetchone()[0],
         frozenset(r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")),
+        {t: frozenset(r[1] for r in conn.execute(f"PRAGMA table_info({t})")) for t in CORE_COLUMNS},
     )
 
 
 def refuse(path: Path, identity: Identity, target: int) -> None:
     """Raise for a file that is not a library of schema version `target` or older."""
     kind = identity.kind(target)
+    if kind == "unsettled":
+        raise LibraryUnsettled(path, _FOREIGN)
     if kind == "foreign":
         raise LibraryError(path, _FOREIGN)
     if kind == "newer":
@@ -69,7 +89,7 @@ def refuse(path: Path, identity: Identity, target: int) -> None:
             path, f"资料库由更新版本的平安写作创建（结构版本 {identity.version}），请升级后再打开"
         )
     if kind == "damaged":
-        raise LibraryDamaged(path, damaged_reason(path, "缺少资料库的数据表"))
+        raise LibraryDamaged(path, damaged_reason(path, "资料库的数据表缺失或结构已损坏"))
 
 
 def connect(path: Path, read_only: str | None, params: str | None = None) -> LibraryConnection:

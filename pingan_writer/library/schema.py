@@ -28,6 +28,16 @@ TABLES: dict[int, frozenset[str]] = {
     3: _V1_TABLES | {"fingerprints", "source_norm"},
 }
 
+# Columns every version has, checked when a library is opened: a schema whose text was damaged
+# (a flipped byte in a column name) otherwise passes as ours and fails on the first query.
+CORE_COLUMNS: dict[str, frozenset[str]] = {
+    "sources": frozenset(
+        {"id", "content_hash", "path", "title", "title_origin", "format", "encoding", "text", "outline"}
+        | {"chars", "imported_at"}
+    ),
+    "passages": frozenset({"id", "source_id", "start", "end", "path", "text", "words"}),
+}
+
 Step = str | Callable[[sqlite3.Connection], None]
 
 

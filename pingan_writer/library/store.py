@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from datetime import datetime
@@ -19,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pingan_writer.library.connection import (
+    LibraryBusy,
     LibraryConnection,
     LibraryDamaged,
     LibraryError,
@@ -55,6 +57,9 @@ def _stamp() -> str:
     return datetime.now().strftime("%Y%m%d-%H%M%S")
 
 
+OPEN_ATTEMPTS = 5  # tries of a whole open while other processes hold the file's lock
+
+
 class Library:
     """One connection to the library file. Use one Library per thread.
 
@@ -75,8 +80,22 @@ class Library:
     @classmethod
     def open(cls, path: str | os.PathLike[str] | None = None) -> Library:
         """Open the library at `path` (created when missing). Raises LibraryError (Chinese, naming
-        the file) for a foreign, newer, damaged (moved aside first) or unreachable file."""
+        the file) for a foreign, newer, damaged (moved aside first) or unreachable file.
+
+        While several processes create or upgrade the same library at once, SQLite can refuse a
+        lock at once rather than wait; the whole open is then tried again a few times."""
         path = resolve_library_path(path)
+        for attempt in range(OPEN_ATTEMPTS):
+            try:
+                return cls._open_once(path)
+            except LibraryBusy:
+                if attempt == OPEN_ATTEMPTS - 1:
+                    raise
+                time.sleep(0.1 * (attempt + 1))
+        raise AssertionError("unreachable")
+
+    @classmethod
+    def _open_once(cls, path: Path) -> Library:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:

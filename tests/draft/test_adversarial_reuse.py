@@ -7,7 +7,6 @@ whole text) plus the lines run in draft/reuse.py; a doubled input must not quadr
 from __future__ import annotations
 
 import random
-import sys
 
 import pytest
 from hypothesis import given, settings
@@ -20,6 +19,7 @@ from pingan_writer.text.outline import parse_outline
 from pingan_writer.text.verbatim import normalize
 
 from ..conftest import SOURCE_SAMPLE
+from ..workcount import lines_run
 
 
 def work(draft: str, source: str, monkeypatch: pytest.MonkeyPatch) -> int:
@@ -41,24 +41,8 @@ def work(draft: str, source: str, monkeypatch: pytest.MonkeyPatch) -> int:
 
     monkeypatch.setattr(reuse, "_common_prefix", counted_prefix)
     monkeypatch.setattr(reuse, "_common_suffix", counted_suffix)
-    lines = 0
-    target = reuse.__file__
-
-    def local(frame, event, arg):
-        nonlocal lines
-        if event == "line":
-            lines += 1
-        return local
-
-    def trace(frame, event, arg):
-        return local if frame.f_code.co_filename == target else None
-
     index = MemoryIndex([ReuseSource("s", "原文", source, parse_outline(""))])
-    sys.settrace(trace)
-    try:
-        find_reuse(draft, index)
-    finally:
-        sys.settrace(None)
+    lines = lines_run(lambda: find_reuse(draft, index), reuse.__file__)
     monkeypatch.undo()
     return compared + lines
 

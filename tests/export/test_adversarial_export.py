@@ -18,6 +18,8 @@ from pingan_writer.export import docx_writer
 from pingan_writer.export.docx_writer import build_docx
 from pingan_writer.export.options import ExportOptions
 
+from ..workcount import lines_run
+
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
@@ -40,24 +42,7 @@ def calls_to_build(draft: Draft, options: ExportOptions | None = None) -> int:
 
 def writer_lines(draft: Draft, options: ExportOptions) -> int:
     """Lines run inside export/docx_writer.py while building the .docx (loops count too)."""
-    count = 0
-    target = docx_writer.__file__
-
-    def local(frame, event, arg):
-        nonlocal count
-        if event == "line":
-            count += 1
-        return local
-
-    def trace(frame, event, arg):
-        return local if frame.f_code.co_filename == target else None
-
-    sys.settrace(trace)
-    try:
-        build_docx(draft, options)
-    finally:
-        sys.settrace(None)
-    return count
+    return lines_run(lambda: build_docx(draft, options), docx_writer.__file__)
 
 
 def body_paragraphs(data: bytes) -> list:

@@ -458,3 +458,23 @@ def test_a_refused_add_keeps_an_existing_library(capsys, tmp_path, base_library)
     assert code == 2
     with Library.open(path) as lib:
         assert len(lib.sources()) == 3
+
+
+def test_a_damaged_table_definition_is_damage_not_a_traceback(tmp_path):
+    """A flipped byte in a column name inside the stored schema (found by the property test
+    below: "no such column: s.title") is caught when the library is opened."""
+    import sqlite3
+
+    from pingan_writer.library.connection import LibraryDamaged
+    from pingan_writer.library.store import Library
+
+    path = tmp_path / "library.sqlite3"
+    with Library.open(path):
+        pass
+    db = sqlite3.connect(path)
+    db.execute("ALTER TABLE sources RENAME COLUMN title TO tiXle")
+    db.commit()
+    db.close()
+    with pytest.raises(LibraryDamaged, match="结构已损坏"):
+        Library.open(path)
+    assert not path.exists() and any(p.name.startswith("library.sqlite3.corrupt") for p in tmp_path.iterdir())

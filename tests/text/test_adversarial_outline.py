@@ -31,6 +31,8 @@ from pingan_writer.text.paragraphs import iter_paragraphs
 from pingan_writer.text.passages import split_passages
 from pingan_writer.text.points import MAX_POINT_DEPTH
 
+from ..workcount import lines_run
+
 _PACKAGE = str(Path(pingan_writer.__file__).parent)
 # Body headings, points under the deepest of them, and an annex above them all.
 MAX_TREE_DEPTH = 1 + MAX_HEADING_DEPTH + MAX_POINT_DEPTH
@@ -39,24 +41,7 @@ MAX_TREE_DEPTH = 1 + MAX_HEADING_DEPTH + MAX_POINT_DEPTH
 def work(fn: Callable[[], object]) -> int:
     """Lines of pingan_writer code that fn() executes: a measure of work that does not depend
     on the machine or its load."""
-    count = 0
-
-    def local(frame, event, arg):
-        nonlocal count
-        if event == "line":
-            count += 1
-        return local
-
-    def calls(frame, event, arg):
-        return local if frame.f_code.co_filename.startswith(_PACKAGE) else None
-
-    previous = sys.gettrace()
-    sys.settrace(calls)
-    try:
-        fn()
-    finally:
-        sys.settrace(previous)
-    return count
+    return lines_run(fn, _PACKAGE)
 
 
 def assert_linear(make: Callable[[int], Callable[[], object]], n: int) -> None:
