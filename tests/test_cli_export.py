@@ -132,3 +132,14 @@ def test_check_reports_prompts_drift_doubled_marks_and_repeats(capsys, tmp_path)
     rules = {f["rule"] for f in json.loads(out)["findings"]}
     assert code == 0
     assert {"prompt.unfilled", "quote.drift", "punct.doubled", "repeat.passage"} <= rules
+
+
+def test_a_flood_of_findings_is_listed_up_to_a_limit(tmp_path, capsys):
+    from pingan_writer.cli import main
+    from pingan_writer.cli.export_cmds import MAX_LISTED
+
+    draft = tmp_path / "稿.txt"
+    draft.write_text("\n".join(f"一、【请填写第{i}点】" for i in range(MAX_LISTED + 30)), encoding="utf-8")
+    assert main(["export", str(draft), "-o", str(tmp_path / "稿.docx")]) == 0
+    err = capsys.readouterr().err
+    assert err.count("  第 ") == MAX_LISTED and "……另有" in err

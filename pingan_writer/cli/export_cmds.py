@@ -124,6 +124,9 @@ def _warn_missing_fonts(options: ExportOptions, output: str) -> None:
             print(f"提示：{notice}", file=sys.stderr)
 
 
+MAX_LISTED = 50  # findings listed on stderr; a draft with thousands would bury the terminal
+
+
 def _preflight_ok(draft: Draft, strict: bool) -> bool:
     """Report on stderr what must be fixed before printing; False when --strict forbids export."""
     from pingan_writer.draft.preflight import preflight, summary
@@ -136,8 +139,11 @@ def _preflight_ok(draft: Draft, strict: bool) -> bool:
     else:
         print(f"警告：稿件中还有 {summary(findings)}，打印前请处理（仍将导出）：", file=sys.stderr)
     line, counted = 1, 0  # findings come in text order, so lines are counted once
-    for f in findings:
+    for f in findings[:MAX_LISTED]:
         line += draft.text.count("\n", counted, f.start)
         counted = max(counted, f.start)
         print(f"  第 {line} 行：{f.message}", file=sys.stderr)
+    if len(findings) > MAX_LISTED:
+        rest = len(findings) - MAX_LISTED
+        print(f"  ……另有 {rest} 处，请用 pingan-writer check 或在程序中“检查稿件”查看全部", file=sys.stderr)
     return not strict
