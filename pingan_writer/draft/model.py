@@ -89,7 +89,6 @@ class Draft:
     ) -> Quote:
         """Insert quoted text at offset `at`, recording its provenance and shifting later quotes."""
         at = max(0, min(at, len(self.text)))
-        self.add_source(source)
         self.text = self.text[:at] + text + self.text[at:]
         for q in self.quotes:
             if q.start >= at:
@@ -97,6 +96,21 @@ class Draft:
                 q.end += len(text)
             elif q.end > at:  # inserted inside a quote: it now holds foreign text, drift will say so
                 q.end += len(text)
+        return self.record_quote(at, text, source, node, source_start, source_end, page)
+
+    def record_quote(
+        self,
+        at: int,
+        text: str,
+        source: SourceRef,
+        node: list[str],
+        source_start: int,
+        source_end: int,
+        page: int | None = None,
+    ) -> Quote:
+        """Record that `text`, now at offset `at` of the draft, was quoted from `source` (the
+        text itself is already in place: the editor inserts it, insert_quote above for files)."""
+        self.add_source(source)
         quote = Quote(
             at, at + len(text), source.id, source.title, list(node), source_start, source_end, text, page
         )

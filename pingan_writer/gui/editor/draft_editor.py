@@ -134,12 +134,7 @@ class DraftEditor(QPlainTextEdit):
         at = cursor.position()
         cursor.insertText(text)
         cursor.endEditBlock()
-        self._draft.add_source(source)
-        quote = Quote(
-            at, at + len(text), source.id, source.title, list(node), source_start, source_end, text, page
-        )
-        self._draft.quotes.append(quote)
-        self._draft.quotes.sort(key=lambda q: q.start)
+        quote = self._draft.record_quote(at, text, source, node, source_start, source_end, page)
         self.setTextCursor(cursor)
         self._refresh_marks()
         self.quotes_changed.emit()
