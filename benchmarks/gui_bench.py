@@ -47,9 +47,10 @@ def _env(tmp: Path, **extra: str) -> dict:
     }
 
 
-def time_to_shown(cmd: list[str], env: dict, runs: int = 11) -> list[float]:
-    """Seconds from starting the process to its "SHOWN" line (not to its exit: what follows
-    the first paint — the deferred panels, tearing down — is not the user's wait)."""
+def time_to_shown(cmd: list[str], env: dict, runs: int = 11, marker: str = "SHOWN") -> list[float]:
+    """Seconds from starting the process to its `marker` line (not to its exit: tearing down
+    is not the user's wait). SHOWN is the first turn of the event loop after show(), when the
+    window's first paint is due; the app also prints READY once its workspace is built."""
     times = []
     for _ in range(runs):
         t0 = time.perf_counter()
@@ -57,11 +58,11 @@ def time_to_shown(cmd: list[str], env: dict, runs: int = 11) -> list[float]:
             cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, cwd=ROOT
         )
         for line in proc.stdout:
-            if line.startswith("SHOWN"):
+            if line.startswith(marker):
                 times.append(time.perf_counter() - t0)
                 break
         else:
-            raise AssertionError(f"{cmd} never reported SHOWN")
+            raise AssertionError(f"{cmd} never reported {marker}")
         proc.stdout.close()
         proc.wait(60)
     return times
@@ -187,6 +188,7 @@ def main(argv: list[str] | None = None) -> None:
         res["bare_shown_s"] = statistics.median(bare)
         res["app_shown_s"] = statistics.median(ours)
         res["startup_ratio"] = res["app_shown_s"] / res["bare_shown_s"]
+        res["app_ready_s"] = statistics.median(time_to_shown([*DRIVER, "shown"], _env(tmp), marker="READY"))
         library = args.library or build_library(tmp)
         res["library_chars"] = 5_000_000 if args.library is None else None
         res.update(memory(library, tmp))
@@ -194,7 +196,8 @@ def main(argv: list[str] | None = None) -> None:
     res.update(keystrokes())
     print(
         f"window shown, median of 11: app {res['app_shown_s'] * 1000:.0f} ms, bare PySide6 window "
-        f"{res['bare_shown_s'] * 1000:.0f} ms → {res['startup_ratio']:.2f} × (goal ≤ 1.5 ×)"
+        f"{res['bare_shown_s'] * 1000:.0f} ms → {res['startup_ratio']:.2f} × (goal ≤ 1.5 ×); "
+        f"workspace ready (editor, docks, panels) at {res['app_ready_s'] * 1000:.0f} ms"
     )
     print("longest UI-thread stall in the main flow (5 ms timer; goal ≤ 100 ms):")
     print(f"  {'step':<14}{'longest stall':>15}{'step took':>12}")

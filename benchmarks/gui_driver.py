@@ -54,6 +54,7 @@ def report_shown() -> None:
     def shown_then_finish(self) -> None:
         say("SHOWN")
         finish_setup(self)
+        say("READY")  # the workspace built too: editor, docks, panels, controllers
 
     MainWindow.finish_setup = shown_then_finish
 

@@ -21,16 +21,42 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
     return code, out, err
 
 
-def test_json_has_exactly_the_contract_keys(capsys):
+CONTRACT = {"rate", "total", "target_minutes", "sections"}
+SECTION_CONTRACT = {"number", "title", "level", "start", "end", "characters", "minutes"}
+# Added since (the contract allows additions, never renames): the last rehearsal's times.
+ADDED, SECTION_ADDED = {"last_rehearsal"}, {"rehearsed_seconds"}
+
+
+def test_json_has_exactly_the_contract_keys_and_the_documented_additions(capsys):
     code, out, err = run(capsys, "timing", str(TALK_SAMPLE), "--json")
     assert code == 0 and err == ""
     data = json.loads(out)
-    assert set(data) == {"rate", "total", "target_minutes", "sections"}
+    assert set(data) == CONTRACT | ADDED
     assert set(data["total"]) == {"characters", "minutes"}
-    assert data["rate"] == 180 and data["target_minutes"] is None
+    assert data["rate"] == 180 and data["target_minutes"] is None and data["last_rehearsal"] is None
     for s in data["sections"]:
-        assert set(s) == {"number", "title", "level", "start", "end", "characters", "minutes"}
+        assert set(s) == SECTION_CONTRACT | SECTION_ADDED
         assert isinstance(s["level"], int) and isinstance(s["characters"], int)
+        assert s["rehearsed_seconds"] is None
+
+
+def test_a_rehearsed_draft_shows_its_last_rehearsal(tmp_path, capsys):
+    from pingan_writer.draft.rehearsal import record
+
+    text = "开头的话。\n一、第一部分\n" + "正文。" * 60 + "\n二、第二部分\n" + "内容。" * 30
+    draft = Draft(text=text)
+    timing = draft_timing(text, 180)
+    draft.rehearsals.append(record("2026-11-30T09:00:00", timing, [3.0, 50.0, 80.0]))
+    draft.rehearsals.append(record("2026-12-01T09:00:00", timing, [2.0, 62.0, 95.0]))
+    path = tmp_path / "稿.pingan"
+    save_draft(draft, path)
+    data = json.loads(run(capsys, "timing", str(path), "--json")[1])
+    assert data["last_rehearsal"]["started"] == "2026-12-01T09:00:00"  # the newest
+    assert data["last_rehearsal"]["actual_seconds"] == 95.0
+    assert [s["rehearsed_seconds"] for s in data["sections"]] == [2.0, 60.0, 33.0]
+    code, out, _ = run(capsys, "timing", str(path))
+    assert code == 0 and "上次排练 2026-12-01 09:00：用时 1:35" in out
+    assert "一、第一部分" in out and "排练 1:00" in out
 
 
 def test_the_sample_talk_adds_up_to_its_stats_total(capsys):

@@ -30,31 +30,39 @@ def rate(raw: str) -> int:
 
 
 def cmd_timing(args: argparse.Namespace) -> int:
+    from pingan_writer.draft.rehearsal import format_seconds, rehearsed_seconds, timing_report
     from pingan_writer.draft.timing import draft_timing
 
     source = read_file(args.draft)
-    timing = draft_timing(source.text, args.rate, _target_minutes(args.draft))
+    target, rehearsal = _draft_extras(args.draft)
+    timing = draft_timing(source.text, args.rate, target)
     if args.json:
-        print_json(timing.to_dict())
+        print_json(timing_report(timing, rehearsal))
         return 0
-    target = f"，目标 {timing.target_minutes:g} 分钟" if timing.target_minutes else ""
-    pace = f"语速 {timing.rate} 字/分钟{target}"
+    target_text = f"，目标 {timing.target_minutes:g} 分钟" if timing.target_minutes else ""
+    pace = f"语速 {timing.rate} 字/分钟{target_text}"
     print(f"{source.title}：{timing.characters} 字，约 {timing.minutes:.1f} 分钟（{pace}）")
-    for s in timing.sections:
+    if rehearsal is not None:
+        started = rehearsal.started.replace("T", " ")[:16]
+        print(f"上次排练 {started}：用时 {format_seconds(rehearsal.actual_seconds)}")
+    for s, seconds in zip(timing.sections, rehearsed_seconds(timing, rehearsal), strict=True):
         share = timing.share_of_target(s)
         extra = f"  占目标 {share:.0%}" if share is not None else ""
+        extra += f"  排练 {format_seconds(seconds)}" if seconds is not None else ""
         print(f"{'  ' * s.level}{s.number}{s.title}  {s.characters} 字  {s.minutes:.1f} 分钟{extra}")
     return 0
 
 
-def _target_minutes(path: str) -> float | None:
-    """A .pingan draft's target speaking time; None for other files (they carry none)."""
+def _draft_extras(path: str):
+    """A .pingan draft's target speaking time and newest rehearsal; (None, None) for other
+    files (they carry neither)."""
     from pathlib import Path
 
     from pingan_writer.sources import SUPPORTED_SUFFIXES
 
     if Path(path).suffix.lower() in SUPPORTED_SUFFIXES:
-        return None
+        return None, None
     from pingan_writer.draft.fileformat import load_draft
 
-    return load_draft(path).meta.target_minutes
+    draft = load_draft(path)
+    return draft.meta.target_minutes, (draft.rehearsals[-1] if draft.rehearsals else None)

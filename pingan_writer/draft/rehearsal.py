@@ -114,3 +114,48 @@ def record(started: str, timing: DraftTiming, marks: list[float]) -> Rehearsal:
         )
         previous = mark
     return Rehearsal(started, timing.rate, runs)
+
+
+def rehearsed_seconds(timing: DraftTiming, rehearsal: Rehearsal | None) -> list[float | None]:
+    """For each section of `timing`, in its order, the seconds it took in `rehearsal`: the
+    top-level sections read, paired in order while their number and title still match (a section
+    renamed, added or removed since ends the pairing: its time no longer says anything); None for
+    every other section, and for all of them without a rehearsal."""
+    result: list[float | None] = [None] * len(timing.sections)
+    if rehearsal is None:
+        return result
+    runs = iter(rehearsal.sections)
+    for i, section in enumerate(timing.sections):
+        if section.level != 1:
+            continue
+        run = next(runs, None)
+        if run is None or (run.number, run.title) != (section.number, section.title):
+            break
+        result[i] = run.actual_seconds
+    return result
+
+
+def timing_report(timing: DraftTiming, rehearsal: Rehearsal | None) -> dict[str, Any]:
+    """`pingan-writer timing --json` for a draft: the timing's own keys, each section's
+    "rehearsed_seconds" (float or null) and "last_rehearsal" (null when there is none)."""
+    data = timing.to_dict()
+    for section, seconds in zip(data["sections"], rehearsed_seconds(timing, rehearsal), strict=True):
+        section["rehearsed_seconds"] = None if seconds is None else round(seconds, 1)
+    data["last_rehearsal"] = (
+        None
+        if rehearsal is None
+        else {
+            "started": rehearsal.started,
+            "rate": rehearsal.rate,
+            "planned_seconds": round(rehearsal.planned_seconds, 1),
+            "actual_seconds": round(rehearsal.actual_seconds, 1),
+            "measured_rate": rehearsal.measured_rate(),
+        }
+    )
+    return data
+
+
+def format_seconds(seconds: float) -> str:
+    """m:ss, as a speaker reads a stopwatch."""
+    whole = round(seconds)
+    return f"{whole // 60}:{whole % 60:02d}"

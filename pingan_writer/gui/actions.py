@@ -1,16 +1,22 @@
 """The main window's actions and menus, in one place: 文件 编辑 插入 检查 导出 视图 帮助.
 
 Standard shortcuts come from QKeySequence.StandardKey where one exists; icons from the theme
-with a drawn fallback, so the app looks complete on a desktop without an icon theme."""
+with a drawn fallback, so the app looks complete on a desktop without an icon theme.
+
+The menus are built before the window is first shown, the drawn icons and the tool bar's style
+right after (finish_toolbar): PySide6 builds its whole Qt namespace, about 20 ms, the first time
+any call takes or returns one of its enums (painting, setShortcut's overloads, tool-button
+styles), and the frame does without it so the window appears as fast as a bare Qt window."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6 import QtCore
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPainter, QPixmap
-from PySide6.QtWidgets import QMainWindow, QMenu
+from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar
 
 S = QKeySequence.StandardKey
 
@@ -20,6 +26,8 @@ def tr(text: str) -> str:
 
 
 def fallback_icon(letter: str, color: str) -> QIcon:
+    """A letter on a rounded square, for desktops without an icon theme."""
+    Qt = QtCore.Qt
     pix = QPixmap(32, 32)
     pix.fill(Qt.GlobalColor.transparent)
     p = QPainter(pix)
@@ -43,17 +51,14 @@ def make_action(
     slot: Callable[[], object] | None = None,
     shortcut: QKeySequence.StandardKey | str | None = None,
     theme_icon: str = "",
-    fallback: tuple[str, str] | None = None,
     tip: str = "",
 ) -> QAction:
+    """An action; its drawn fallback icon, if the theme has none, comes in finish_toolbar()."""
     action = QAction(tr(text), parent)
     if shortcut is not None:
-        action.setShortcut(QKeySequence(shortcut))
-    if theme_icon or fallback:
-        icon = QIcon.fromTheme(theme_icon) if theme_icon else QIcon()
-        if icon.isNull() and fallback:
-            icon = fallback_icon(*fallback)
-        action.setIcon(icon)
+        action.setShortcuts([QKeySequence(shortcut)])  # setShortcut's overloads take Qt's enums
+    if theme_icon:
+        action.setIcon(QIcon.fromTheme(theme_icon))
     if tip:
         action.setStatusTip(tr(tip))
         action.setToolTip(tr(tip))
@@ -71,6 +76,7 @@ class Menus:
     recent: QMenu
     sections: QMenu
     view: QMenu
+    toolbar: QToolBar
 
 
 # name, text, shortcut, theme icon, fallback icon, status tip
@@ -205,13 +211,13 @@ TOOLBAR = ["new", "open", "save", "import", "quote", "check", "export"]
 def build_menus(window: QMainWindow, handlers: dict[str, Callable[[], object]]) -> Menus:
     """The menu bar and tool bar of `window`, each action calling `handlers[name]`."""
     action_map = {
-        name: make_action(window, text, handlers.get(name), shortcut, icon, fallback, tip)
-        for name, text, shortcut, icon, fallback, tip in ACTIONS
+        name: make_action(window, text, handlers.get(name), shortcut, icon, tip)
+        for name, text, shortcut, icon, _fallback, tip in ACTIONS
     }
     if QKeySequence(S.Replace).isEmpty():
-        action_map["replace"].setShortcut(QKeySequence("Ctrl+H"))
+        action_map["replace"].setShortcuts([QKeySequence("Ctrl+H")])
     if QKeySequence(S.HelpContents).isEmpty():
-        action_map["guide"].setShortcut(QKeySequence("F1"))
+        action_map["guide"].setShortcuts([QKeySequence("F1")])
     bar = window.menuBar()
     special: dict[str, QMenu] = {}
     for title, names in MENUS:
@@ -229,7 +235,16 @@ def build_menus(window: QMainWindow, handlers: dict[str, Callable[[], object]]) 
                 menu.addAction(action_map[name])
     tools = window.addToolBar(tr("常用"))
     tools.setObjectName("main-toolbar")
-    tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
     for name in TOOLBAR:
         tools.addAction(action_map[name])
-    return Menus(action_map, special["recent"], special["sections"], special["view"])
+    return Menus(action_map, special["recent"], special["sections"], special["view"], tools)
+
+
+def finish_toolbar(menus: Menus) -> None:
+    """Once the window is on screen: drawn icons where the theme has none, text beside icons."""
+    fallbacks = {name: fallback for name, _t, _s, _i, fallback, _tip in ACTIONS if fallback}
+    for name, fallback in fallbacks.items():
+        action = menus.action_map[name]
+        if action.icon().isNull():
+            action.setIcon(fallback_icon(*fallback))
+    menus.toolbar.setToolButtonStyle(QtCore.Qt.ToolButtonStyle.ToolButtonTextBesideIcon)

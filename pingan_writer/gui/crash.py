@@ -19,7 +19,8 @@ from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal
+from PySide6 import QtCore
+from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 log = logging.getLogger("pingan_writer.crash")
@@ -63,12 +64,12 @@ class CrashReporter(QObject):
             box.setText(error_message(self.log_file))
             box.setDetailedText(details)
             box.setStandardButtons(QMessageBox.StandardButton.Ok)
-            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
             box.finished.connect(self._closed)
             if QThread.currentThread().loopLevel() == 0:
                 box.exec()  # no event loop yet (or any more): a shown box would never paint
             else:
-                box.setWindowModality(Qt.WindowModality.ApplicationModal)
+                box.setWindowModality(QtCore.Qt.WindowModality.ApplicationModal)
                 box.show()
         except Exception:  # the reporter must not become the next uncaught error
             log.exception("无法显示错误对话框")

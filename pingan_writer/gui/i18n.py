@@ -60,8 +60,7 @@ def install_chinese(app: QApplication) -> list[str]:
     warning and skipped: the app still starts, partly in English. Calling it again loads
     nothing twice."""
     locale = chinese_locale()
-    QLocale.setDefault(locale)
-    app.setLayoutDirection(locale.textDirection())
+    QLocale.setDefault(locale)  # left to right, as the Chinese catalogues below also say
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     loaded: list[str] = []
     already = {t.filePath() for t in _installed}

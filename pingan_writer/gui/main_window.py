@@ -2,29 +2,33 @@
 related passages, checks and keywords on the right, length and quoting in the status bar.
 
 It builds the views and one controller per feature (gui/controllers/) and wires them together;
-the flows themselves live in the controllers, and every rule they apply lives in the core."""
+the flows themselves live in the controllers, and every rule they apply lives in the core.
+
+Start-up comes in two steps with one import boundary between them: the constructor builds the
+frame (menus, toolbar, geometry) from a few light modules, so the window is on screen as soon
+as a bare Qt window would be; finish_setup() then imports and builds the workspace (the editor
+and its session, the status counts, docks, panels and controllers) on the first turn of the
+event loop, before any file is opened."""
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt, QTimer
+from PySide6 import QtCore
+from PySide6.QtCore import QByteArray, QTimer
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QTabWidget, QVBoxLayout, QWidget
 
 from pingan_writer import __version__
-from pingan_writer.draft.model import Draft
-from pingan_writer.draft.recovery import RecoveryStore
-from pingan_writer.gui.actions import build_menus, tr
+from pingan_writer.gui.actions import build_menus, finish_toolbar, tr
 from pingan_writer.gui.controllers.context import Context
-from pingan_writer.gui.controllers.documents import DocumentController
 from pingan_writer.gui.controllers.sources import SourcesController
-from pingan_writer.gui.document import DocumentSession
-from pingan_writer.gui.editor.draft_editor import DraftEditor
-from pingan_writer.gui.editor.find_bar import FindBar
 from pingan_writer.gui.jobs import JobRunner
-from pingan_writer.gui.settings import RATE_RANGE, Settings
-from pingan_writer.gui.status import DraftStatus
+from pingan_writer.gui.settings import Settings
+
+if TYPE_CHECKING:
+    from pingan_writer.draft.model import Draft
+    from pingan_writer.draft.recovery import RecoveryStore
 
 ABOUT = "平安写作 %s\n\n读原文、看结构、准确引用、按时长成稿，\n导出符合 GB/T 9704 的公文格式 Word 文件。"
 
@@ -41,32 +45,13 @@ class MainWindow(QMainWindow):
         once the window is on screen (the app does this; tests and embedders need not)."""
         super().__init__()
         self.settings = settings or Settings()
+        self._store = store
         self.runner = JobRunner(lambda exc: self.ctx.error(tr("出错了"), exc), self)
         self.ctx = Context(self, self.runner, self.settings, self.statusBar())
-
-        self.editor = DraftEditor()
-        self.find_bar = FindBar(self.editor)
-        central = QWidget()
-        layout = QVBoxLayout(central)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.editor)
-        layout.addWidget(self.find_bar)
-        self.setCentralWidget(central)
-
-        self.session = DocumentSession(self.editor, store or RecoveryStore(), self)
         self.sources = SourcesController(self.ctx, library_path)
         self.menus = build_menus(self, self._handlers())
         self.action_map = self.menus.action_map
-        self.documents = DocumentController(self.ctx, self.session, self.menus.recent, self.set_draft)
-        self.status = DraftStatus(self.statusBar(), self._target_and_rate)
-        self._status_timer = QTimer(self, singleShot=True, interval=300)  # count after typing pauses
-        self._status_timer.timeout.connect(self.update_status)
-        self.editor.textChanged.connect(self._status_timer.start)
-        self.editor.textChanged.connect(self._update_title)
-        self.editor.document().modificationChanged.connect(lambda _m: self._update_title())
-        self.session.autosaved.connect(self._on_autosaved)
-        self.session.autosave_failed.connect(self.status.set_unprotected)
-
+        self.setWindowTitle(tr("平安写作"))
         geometry = self.settings.window_geometry()
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
@@ -85,8 +70,7 @@ class MainWindow(QMainWindow):
         return self.sources.source
 
     def _handlers(self) -> dict:
-        """What each menu action does; actions of parts built later look them up when fired."""
-        e = self.editor
+        """What each menu action does; parts built after the first paint are looked up when fired."""
         return {
             "new": lambda: self.drafting.new_draft(),
             "open": lambda: self.documents.open(),
@@ -97,12 +81,12 @@ class MainWindow(QMainWindow):
             "remove_source": lambda: self.importer.remove_current(),
             "preferences": self.edit_preferences,
             "quit": self.close,
-            "undo": e.undo,
-            "redo": e.redo,
-            "cut": e.cut,
-            "copy": e.copy,
-            "paste": e.paste,
-            "select_all": e.selectAll,
+            "undo": lambda: self.editor.undo(),
+            "redo": lambda: self.editor.redo(),
+            "cut": lambda: self.editor.cut(),
+            "copy": lambda: self.editor.copy(),
+            "paste": lambda: self.editor.paste(),
+            "select_all": lambda: self.editor.selectAll(),
             "find": lambda: self.find_bar.open(False),
             "replace": lambda: self.find_bar.open(True),
             "next_prompt": lambda: self._step_prompt(False),
@@ -116,22 +100,54 @@ class MainWindow(QMainWindow):
             "renumber": lambda: self.checks.renumber(False),
             "fix_levels": lambda: self.checks.renumber(True),
             "export": lambda: self.exporter.export(),
-            "prompter": self.open_prompter,
+            "prompter": lambda: self.rehearsing.open_prompter(),
             "guide": self.show_guide,
             "shortcuts": self.show_shortcuts,
             "about": self.about,
         }
+
+    def _build_editor(self) -> None:
+        """The draft editor with its find bar, its file session and the status counts."""
+        from pingan_writer.draft.recovery import RecoveryStore
+        from pingan_writer.gui.controllers.documents import DocumentController
+        from pingan_writer.gui.document import DocumentSession
+        from pingan_writer.gui.editor.draft_editor import DraftEditor
+        from pingan_writer.gui.editor.find_bar import FindBar
+        from pingan_writer.gui.status import DraftStatus
+
+        self.editor = DraftEditor()
+        self.find_bar = FindBar(self.editor)
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.editor)
+        layout.addWidget(self.find_bar)
+        self.setCentralWidget(central)
+        self.session = DocumentSession(self.editor, self._store or RecoveryStore(), self)
+        self.documents = DocumentController(self.ctx, self.session, self.menus.recent, self.set_draft)
+        self.status = DraftStatus(self.statusBar(), self._target_and_rate)
+        self._status_timer = QTimer(self, singleShot=True, interval=300)  # count after typing pauses
+        self._status_timer.timeout.connect(self.update_status)
+        self.editor.textChanged.connect(self._status_timer.start)
+        self.editor.textChanged.connect(self._update_title)
+        self.editor.document().modificationChanged.connect(lambda _m: self._update_title())
+        self.session.autosaved.connect(self._on_autosaved)
+        self.session.autosave_failed.connect(self.status.set_unprotected)
 
     def finish_setup(self) -> None:
         """Docks, panels, controllers, the library listing and the saved dock layout."""
         if self._ready:
             return
         self._ready = True
+        finish_toolbar(self.menus)
+        self._build_editor()
+
         from pingan_writer.gui.controllers.checking import ChecksController
         from pingan_writer.gui.controllers.drafting import DraftingController
         from pingan_writer.gui.controllers.exporting import ExportController
         from pingan_writer.gui.controllers.importing import ImportController
         from pingan_writer.gui.controllers.lookup import LookupController
+        from pingan_writer.gui.controllers.rehearsing import RehearsalController
         from pingan_writer.gui.controllers.reuse import ReuseController
         from pingan_writer.gui.editor.draft_outline import DraftOutline
         from pingan_writer.gui.library_dock import LibraryDock
@@ -141,7 +157,7 @@ class MainWindow(QMainWindow):
         from pingan_writer.gui.panels.reader import ReaderPanel
 
         self.library_dock = LibraryDock()
-        self.draft_outline = DraftOutline(self._target_and_rate)
+        self.draft_outline = DraftOutline(self._target_and_rate, self._last_rehearsal)
         self.reader = ReaderPanel()
         self.search_panel = SearchPanel()
         self.related_panel = RelatedPanel()
@@ -156,11 +172,10 @@ class MainWindow(QMainWindow):
             (self.keywords_panel, "关键词"),
         ):
             self.tabs.addTab(widget, tr(title))
-        self._add_dock("library", tr("资料库与提纲"), self.library_dock, Qt.DockWidgetArea.LeftDockWidgetArea)
-        self._add_dock(
-            "draft-outline", tr("稿件提纲"), self.draft_outline, Qt.DockWidgetArea.LeftDockWidgetArea
-        )
-        self._add_dock("panels", tr("原文与工具"), self.tabs, Qt.DockWidgetArea.RightDockWidgetArea)
+        area = QtCore.Qt.DockWidgetArea
+        self._add_dock("library", tr("资料库与提纲"), self.library_dock, area.LeftDockWidgetArea)
+        self._add_dock("draft-outline", tr("稿件提纲"), self.draft_outline, area.LeftDockWidgetArea)
+        self._add_dock("panels", tr("原文与工具"), self.tabs, area.RightDockWidgetArea)
 
         ctx = self.ctx
         self.importer = ImportController(ctx, self.sources)
@@ -171,6 +186,9 @@ class MainWindow(QMainWindow):
         self.drafting = DraftingController(ctx, self.editor, self.sources, self.documents.new_from)
         self.exporter = ExportController(ctx, self.editor, self._export_name)
         self.reuse = ReuseController(ctx, self.editor, self.sources)
+        self.rehearsing = RehearsalController(
+            ctx, self.editor, self._target_and_rate, self.draft_outline.refresh, self.apply_preferences
+        )
         self._wire()
         self.apply_preferences()
         state = self.settings.window_state()
@@ -320,6 +338,10 @@ class MainWindow(QMainWindow):
         prefs = self.settings.preferences()
         return self.editor.meta.target_minutes or prefs.target_minutes, prefs.speaking_rate
 
+    def _last_rehearsal(self):
+        rehearsals = self.editor.rehearsals
+        return rehearsals[-1] if rehearsals else None
+
     def update_status(self) -> None:
         self.status.update(self.editor.toPlainText(), self.editor.quoted_ranges())
 
@@ -373,6 +395,9 @@ class MainWindow(QMainWindow):
         self.documents.open(path)
 
     def closeEvent(self, event) -> None:
+        if not self._ready:  # closed before the workspace was built: nothing to save
+            event.accept()
+            return
         if not self.documents.maybe_save():
             event.ignore()
             return
@@ -391,45 +416,6 @@ class MainWindow(QMainWindow):
         self.editor.setFont(font)
         self.update_status()
         self.draft_outline.refresh()  # minutes at the new rate, shares of the new target
-
-    def open_prompter(self) -> None:
-        """The draft full screen in large type, scrolling at the speaker's rate (F5)."""
-        from pingan_writer.gui.prompter import PrompterWindow
-
-        text = self.editor.toPlainText()
-        if not text.strip():
-            self.ctx.tell(tr("稿件是空的，没有可以提词的内容"))
-            return
-        target, rate = self._target_and_rate()
-        self.prompter = prompter = PrompterWindow(text, rate, target, self.settings.store, self)
-        started = datetime.now().isoformat(timespec="seconds")
-        prompter.closed.connect(lambda: self._prompter_closed(prompter.marks, text, rate, target, started))
-        # The whole screen even where no window manager honours "full screen".
-        self.prompter.setGeometry(self.screen().geometry())
-        self.prompter.showFullScreen()
-
-    def _prompter_closed(
-        self, marks: list[float], text: str, rate: float, target: float, started: str
-    ) -> None:
-        """A rehearsal (Enter pressed at section ends) is kept with the draft and its result
-        shown, with the offer to take the measured pace as the speaker's own rate."""
-        from pingan_writer.draft.rehearsal import record
-        from pingan_writer.draft.timing import draft_timing
-        from pingan_writer.gui.dialogs.rehearsal import RehearsalDialog
-
-        self.prompter = None
-        if not marks:
-            return
-        rehearsal = record(started, draft_timing(text, round(rate), target), list(marks))
-        self.editor.add_rehearsal(rehearsal)
-        dialog = RehearsalDialog(rehearsal, round(rate), self)
-        if dialog.exec() == RehearsalDialog.DialogCode.Accepted and dialog.measured is not None:
-            prefs = self.settings.preferences()
-            low, high = RATE_RANGE  # what the preferences accept
-            prefs.speaking_rate = min(max(dialog.measured, low), high)
-            self.settings.set_preferences(prefs)
-            self.apply_preferences()
-            self.ctx.tell(tr("今后按每分钟 %d 字估算时长") % self.settings.preferences().speaking_rate, 6000)
 
     def edit_preferences(self) -> None:
         from pingan_writer.gui.dialogs.preferences import PreferencesDialog

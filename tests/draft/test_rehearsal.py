@@ -5,7 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from pingan_writer.draft.rehearsal import Rehearsal, record, top_sections
+from pingan_writer.draft.rehearsal import (
+    Rehearsal,
+    format_seconds,
+    record,
+    rehearsed_seconds,
+    timing_report,
+    top_sections,
+)
 from pingan_writer.draft.timing import draft_timing
 
 from ..conftest import TALK_SAMPLE
@@ -91,3 +98,38 @@ def test_a_malformed_rehearsal_is_refused_naming_it(tmp_path, bad, message):
     with pytest.raises(PinganError, match="第 1 次排练记录") as info:
         load_draft(path)
     assert message in str(info.value) and "坏.pingan" in str(info.value)
+
+
+def test_the_last_rehearsal_times_each_top_level_section_of_the_timing(timing):
+    run = record("2026-12-01T09:00:00", timing, [10.0, 400.0, 900.0])
+    seconds = rehearsed_seconds(timing, run)
+    tops = [i for i, s in enumerate(timing.sections) if s.level == 1]
+    assert [seconds[i] for i in tops] == [10.0, 390.0, 500.0]
+    assert all(seconds[i] is None for i in range(len(seconds)) if i not in tops)  # not marked
+    assert rehearsed_seconds(timing, None) == [None] * len(timing.sections)
+
+
+def test_a_section_renamed_since_the_rehearsal_ends_the_pairing():
+    before = draft_timing("开头。\n一、甲\n" + "正文。" * 20 + "\n二、乙\n" + "正文。" * 20, 180)
+    run = record("2026-12-01T09:00:00", before, [2.0, 30.0, 60.0])
+    after = draft_timing("开头。\n一、丙\n" + "正文。" * 20 + "\n二、乙\n" + "正文。" * 20, 180)
+    assert rehearsed_seconds(after, run) == [2.0, None, None]
+
+
+def test_the_timing_report_adds_the_rehearsal_to_the_timing_keys(timing):
+    run = record("2026-12-01T09:00:00", timing, [10.0, 400.0, 900.0])
+    data = timing_report(timing, run)
+    assert data["last_rehearsal"] == {
+        "started": "2026-12-01T09:00:00",
+        "rate": 180,
+        "planned_seconds": round(run.planned_seconds, 1),
+        "actual_seconds": 900.0,
+        "measured_rate": run.measured_rate(),
+    }
+    assert [s["rehearsed_seconds"] for s in data["sections"] if s["level"] == 1] == [10.0, 390.0, 500.0]
+    assert timing_report(timing, None)["last_rehearsal"] is None
+
+
+def test_seconds_read_as_a_stopwatch():
+    seconds = (0, 59.4, 59.6, 125, 3725)
+    assert [format_seconds(x) for x in seconds] == ["0:00", "0:59", "1:00", "2:05", "62:05"]

@@ -275,10 +275,10 @@ def test_f5_opens_the_prompter_on_the_draft_and_esc_closes_it(qtbot, window):
     window.set_draft(Draft(text="开头的话。\n一、第一部分\n正文内容。\n"), None, modified=False)
     assert window.action_map["prompter"].shortcut().toString() == "F5"
     window.action_map["prompter"].trigger()
-    prompter = window.prompter
+    prompter = window.rehearsing.prompter
     assert isinstance(prompter, PrompterWindow) and prompter.isVisible()
     qtbot.keyClick(prompter, Qt.Key.Key_Escape)
-    qtbot.waitUntil(lambda: window.prompter is None, timeout=3000)
+    qtbot.waitUntil(lambda: window.rehearsing.prompter is None, timeout=3000)
 
 
 def test_enter_marks_the_end_of_each_top_level_section_and_moves_on(qtbot, open_prompter, clock, talk_text):
@@ -295,6 +295,42 @@ def test_enter_marks_the_end_of_each_top_level_section_and_moves_on(qtbot, open_
     assert w.count < tops[2]
     press(qtbot, w, Qt.Key.Key_Enter)
     assert w.marks == [12.0, 112.0] and w.count == tops[2]
+
+
+def test_left_to_scroll_the_prompter_records_each_section_end_as_it_passes(
+    qtbot, open_prompter, clock, talk_text
+):
+    w = open_prompter(talk_text)
+    tops = [p.start_count for p in w.plan.sections if p.section.level == 1]
+    ends = [*tops[1:], w.plan.total]
+    press(qtbot, w, Qt.Key.Key_Space)
+    for _ in range(8000):  # frames of 0.25 s until the end of the talk
+        clock.now += 0.25
+        w.tick()
+        if w.finished:
+            break
+    assert w.marks == []  # no Enter pressed
+    passed = w.rehearsal_marks()
+    assert passed == pytest.approx([end / 180 * 60 for end in ends], abs=1e-6)
+
+
+def test_enter_marks_win_over_the_scrolling_and_a_jump_ends_the_scrolled_record(
+    qtbot, open_prompter, clock, talk_text
+):
+    w = open_prompter(talk_text)
+    tops = [p.start_count for p in w.plan.sections if p.section.level == 1]
+    press(qtbot, w, Qt.Key.Key_Space)
+    clock.now += tops[1] / 180 * 60 + 1.0  # 开头 scrolled past
+    w.tick()
+    assert w.rehearsal_marks() == pytest.approx([tops[1] / 3])
+    press(qtbot, w, Qt.Key.Key_PageDown)  # skipped 一、: not read, so its end is not recorded
+    clock.now += 5.0
+    w.tick()
+    clock.now += (w.plan.total - w.count) / 3 + 1.0
+    w.tick()
+    assert len(w.rehearsal_marks()) == 1
+    press(qtbot, w, Qt.Key.Key_Return)  # a mark by hand: from now on those are the record
+    assert w.rehearsal_marks() == w.marks and len(w.marks) == 1
 
 
 def test_closing_after_a_rehearsal_keeps_it_and_offers_the_measured_pace(qtbot, window, monkeypatch):
@@ -318,7 +354,7 @@ def test_closing_after_a_rehearsal_keeps_it_and_offers_the_measured_pace(qtbot, 
     )
     window.set_draft(Draft(text=text), None, modified=False)
     window.action_map["prompter"].trigger()
-    prompter = window.prompter
+    prompter = window.rehearsing.prompter
     prompter.marks.extend([10.0, 130.0, 220.0])  # what pressing Enter at each section end records
     prompter.close()
     qtbot.waitUntil(lambda: bool(shown), timeout=3000)
@@ -328,6 +364,11 @@ def test_closing_after_a_rehearsal_keeps_it_and_offers_the_measured_pace(qtbot, 
     measured = rehearsal.measured_rate()
     assert shown == [(measured, True, 3)]
     assert window.settings.preferences().speaking_rate == measured  # taken as the speaker's own
+    # The draft outline shows each top-level section's rehearsed time beside its estimate.
+    outline = window.draft_outline
+    figures = [outline.topLevelItem(i).text(1) for i in range(outline.topLevelItemCount())]
+    assert [f.rsplit(" ", 1)[-1] for f in figures] == ["排练0:10", "排练2:00", "排练1:30"]
+    assert "上次排练" in outline.topLevelItem(1).toolTip(1)
 
 
 def test_rehearsal_dialog_lists_plan_against_actual():

@@ -16,11 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from pingan_writer.draft.rehearsal import Rehearsal
-
-
-def clock(seconds: float) -> str:
-    seconds = round(seconds)
-    return f"{seconds // 60}:{seconds % 60:02d}"
+from pingan_writer.draft.rehearsal import format_seconds as clock
 
 
 def signed(seconds: float) -> str:

@@ -114,6 +114,11 @@ class DraftEditor(QPlainTextEdit):
         return self._draft.meta
 
     @property
+    def rehearsals(self) -> list:
+        """The draft's rehearsals, oldest first."""
+        return self._draft.rehearsals
+
+    @property
     def quotes(self) -> list[Quote]:
         return self._draft.quotes
 

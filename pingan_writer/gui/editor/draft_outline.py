@@ -1,5 +1,6 @@
 """An outline of the draft itself, for moving around a long talk and for timing it: each heading
-with its 字数, its minutes at the speaker's rate and its share of the target (draft.timing, the
+with its 字数, its minutes at the speaker's rate, its share of the target and, once the talk has
+been rehearsed, the time it took at the last rehearsal (draft.timing and draft.rehearsal, the
 same figures as `pingan-writer timing`). Click a heading to go there."""
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 
+from pingan_writer.draft.rehearsal import Rehearsal, format_seconds, rehearsed_seconds
 from pingan_writer.draft.timing import DraftTiming, SectionTiming, draft_timing
 from pingan_writer.text.labels import distinct_titles
 
@@ -19,9 +21,13 @@ class DraftOutline(QTreeWidget):
     jump_requested = Signal(int)
 
     def __init__(
-        self, pace: Callable[[], tuple[float, float]] | None = None, parent: QWidget | None = None
+        self,
+        pace: Callable[[], tuple[float, float]] | None = None,
+        last_rehearsal: Callable[[], Rehearsal | None] | None = None,
+        parent: QWidget | None = None,
     ) -> None:
-        """`pace()` gives (target minutes, rate in 字/分钟), read at every rebuild."""
+        """`pace()` gives (target minutes, rate in 字/分钟) and `last_rehearsal()` the draft's
+        newest rehearsal, both read at every rebuild."""
         super().__init__(parent)
         self.setColumnCount(2)
         self.setHeaderHidden(True)
@@ -30,6 +36,7 @@ class DraftOutline(QTreeWidget):
         self.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self._pace = pace or (lambda: (0.0, 180.0))
+        self._last_rehearsal = last_rehearsal or (lambda: None)
         self._text = ""
         self.timing: DraftTiming | None = None
         self._timer = QTimer(self, singleShot=True, interval=400)  # parse after typing pauses
@@ -55,14 +62,25 @@ class DraftOutline(QTreeWidget):
         parents: list[tuple[int, QTreeWidgetItem]] = [(0, self.invisibleRootItem())]
         sections = self.timing.sections
         labels = _labels(sections)
-        for section, label in zip(sections, labels, strict=True):
+        rehearsal = self._last_rehearsal()
+        rehearsed = rehearsed_seconds(self.timing, rehearsal)
+        for section, label, seconds in zip(sections, labels, rehearsed, strict=True):
             while parents[-1][0] >= section.level:
                 parents.pop()
-            item = QTreeWidgetItem(parents[-1][1], [label, self._figures(section)])
+            figures = self._figures(section)
+            tip = self._figures_tip(section)
+            if seconds is not None and rehearsal is not None:
+                figures += self.tr(" 排练%s") % format_seconds(seconds)
+                tip += self.tr("\n上次排练（%s）用时 %s，计划 %s") % (
+                    rehearsal.started.replace("T", " ")[:16],
+                    format_seconds(seconds),
+                    format_seconds(section.minutes * 60),
+                )
+            item = QTreeWidgetItem(parents[-1][1], [label, figures])
             item.setData(0, OffsetRole, section.start)
             item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             item.setToolTip(0, f"{section.number}{section.title}")
-            item.setToolTip(1, self._figures_tip(section))
+            item.setToolTip(1, tip)
             parents.append((section.level, item))
         self.expandAll()
 

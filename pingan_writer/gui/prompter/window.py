@@ -100,8 +100,12 @@ class PrompterWindow(QWidget):
         self.scroll_offset = 0.0
         self._hud: tuple[str, ...] = ()
         # 排练: the elapsed seconds at which the speaker pressed Enter at the end of each
-        # top-level section (开头, 一、, 二、 …); read by whoever opened the prompter when it closes.
+        # top-level section (开头, 一、, 二、 …) and, for a speaker who never presses Enter, the
+        # moments the scrolling carried the reading mark past each of their ends. Read through
+        # rehearsal_marks() by whoever opened the prompter, when it closes.
         self.marks: list[float] = []
+        self._passed: list[float] = []
+        self._tops = [p.start_count for p in self.plan.sections if p.section.level == 1]
 
         self._hud_font = ui_font(QFont())
         self._relayout()
@@ -161,10 +165,33 @@ class PrompterWindow(QWidget):
         self._last = self._now
         if not self.running:
             return
-        self.count = min(self.count + self.rate / 60.0 * dt, float(self.plan.total))
+        before, reached = self.count, self.count + self.rate / 60.0 * dt
+        self.count = min(reached, float(self.plan.total))
+        self._note_passed(before, reached)
         if self.finished:
             self.running = False
         self._follow_section(jumped=False)
+
+    def _note_passed(self, before: float, reached: float) -> None:
+        """Scrolling from `before` to `reached` in the frame that just ended: the time each
+        top-level section's end was passed, in order (a jump breaks the chain: what was skipped
+        was not read)."""
+        ends = [*self._tops[1:], float(self.plan.total)]
+        while len(self._passed) < len(ends):
+            end = ends[len(self._passed)]
+            if not before < end <= reached or len(self._passed) != self._tops_before(before):
+                break
+            overshoot = (reached - end) / self.rate * 60.0  # crossed within the frame
+            self._passed.append(max(self.elapsed - overshoot, 0.0))
+
+    def _tops_before(self, count: float) -> int:
+        """How many top-level sections end at or before `count`: the index of the one being read."""
+        return sum(1 for start in self._tops[1:] if start <= count)
+
+    def rehearsal_marks(self) -> list[float]:
+        """The end of each top-level section read, in seconds from the start: as the speaker
+        marked them with Enter or, if they never did, as the scrolling passed them."""
+        return list(self.marks) if self.marks else list(self._passed)
 
     def _follow_section(self, jumped: bool) -> None:
         section = self.plan.section_index_at(self.plan.index_at(self.count))
