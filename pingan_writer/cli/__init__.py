@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from pingan_writer import __version__
 from pingan_writer.errors import PinganError
@@ -28,8 +29,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     add_library_option(parser, on_main=True)
     sub = parser.add_subparsers(dest="command", metavar="命令")
-    gui = sub.add_parser("gui", help="打开桌面程序（不带命令时也会打开）")
-    gui.add_argument("file", nargs="?", metavar="FILE", help="要打开的稿件")
+    gui = sub.add_parser("gui", help="打开桌面程序（不带命令或只给文件时也会打开）")
+    gui.add_argument(
+        "file", nargs="*", metavar="FILE", help="要打开的文件：.pingan 稿件打开为当前稿件，其他格式导入为原文"
+    )
     gui.set_defaults(handler=cmd_gui)
     source_cmds.register(sub)
     library_cmds.register(sub)
@@ -42,18 +45,45 @@ def build_parser() -> argparse.ArgumentParser:
 def cmd_gui(args: argparse.Namespace) -> int:
     from pingan_writer.gui.app import run  # Qt is imported only when the window is wanted
 
-    return run([args.file] if args.file else [])
+    return run(list(args.file or []))
+
+
+def command_names(parser: argparse.ArgumentParser) -> set[str]:
+    """The subcommands `parser` knows (outline, export, gui …)."""
+    return {
+        name
+        for action in parser._actions
+        if isinstance(action, argparse._SubParsersAction)
+        for name in action.choices
+    }
+
+
+def names_files(args: Sequence[str], commands: set[str]) -> bool:
+    """True when the command line is files to open, not a command: what a file manager runs for
+    a double-clicked draft or 打开方式 (`pingan-writer /path/a.pingan b.docx`). The first word
+    must be neither an option nor a command, and name a file or folder that exists or one with a
+    suffix the app opens (a missing draft then gets the window's message, not a usage error);
+    anything else, a mistyped command say, is left to the parser's error."""
+    first = args[0]
+    if first.startswith("-") or first in commands:
+        return False
+    from pingan_writer.sources import SUPPORTED_SUFFIXES
+
+    path = Path(first)
+    return path.exists() or path.suffix.lower() in {".pingan", *SUPPORTED_SUFFIXES}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_given = list(sys.argv[1:] if argv is None else argv)
     if not args_given:  # the desktop app: no need to build the parser (or import the commands)
-        return cmd_gui(argparse.Namespace(file=None))
+        return cmd_gui(argparse.Namespace(file=[]))
     parser = build_parser()
+    if names_files(args_given, command_names(parser)):
+        return cmd_gui(argparse.Namespace(file=args_given))
     args = parser.parse_args(args_given)
     handler = getattr(args, "handler", None)
     if handler is None:
-        return cmd_gui(argparse.Namespace(file=None))
+        return cmd_gui(argparse.Namespace(file=[]))
     try:
         return handler(args)
     except PinganError as exc:

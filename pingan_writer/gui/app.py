@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QIcon
+
     from pingan_writer.draft.model import Draft
     from pingan_writer.gui.main_window import MainWindow
     from pingan_writer.library.importer import ImportReport
@@ -91,6 +93,10 @@ def run(argv: list[str] | None = None) -> int:
     QCoreApplication.setApplicationName("pingan-writer")
     app = QApplication.instance() or QApplication([sys.argv[0], *(argv or [])])
     app.setApplicationDisplayName("平安写作")
+    # The installed menu entry is pingan-writer.desktop: on Wayland this ties the window to it (its
+    # name and icon); on X11 the window class is the application name, the entry's StartupWMClass.
+    app.setDesktopFileName("pingan-writer")
+    app.setWindowIcon(app_icon())
     install_chinese(app)  # before any widget: widgets read the locale when they are built
     from pingan_writer.gui.editor.fonts import ui_font
 
@@ -123,9 +129,54 @@ def start_up(window: MainWindow, argv: list[str]) -> None:
     if offer_recovery(window):
         return
     if argv:
-        window.open_draft(argv[0])
+        open_files(window, argv)
     elif not window.settings.first_run_done():
         first_run(window)
+
+
+def app_icon() -> QIcon:
+    """The app's icon (the menu entry's, resources/icons) in every size it is drawn at."""
+    import importlib.resources
+
+    from PySide6.QtGui import QIcon
+
+    icon = QIcon()
+    for png in sorted(importlib.resources.files("pingan_writer.resources").joinpath("icons").iterdir()):
+        if png.name.endswith(".png"):
+            icon.addFile(str(png))
+    return icon
+
+
+def open_files(window: MainWindow, paths: list[str]) -> None:
+    """Files named on the command line, as a file manager passes them for a double-click or
+    打开方式: a .pingan draft opens as the current draft, a source format (or a folder) is imported
+    into the library and selected; a missing or unsupported file is explained in a message."""
+    from pingan_writer.sources import SUPPORTED_SUFFIXES
+
+    drafts: list[str] = []
+    sources: list[str] = []
+    problems: list[str] = []
+    for name in paths:
+        path = Path(name)
+        suffix = path.suffix.lower()
+        if suffix == ".pingan" and path.is_file():
+            drafts.append(name)
+        elif path.is_dir() or (suffix in SUPPORTED_SUFFIXES and path.is_file()):
+            sources.append(name)
+        elif not path.exists():
+            problems.append(f"找不到文件：{name}")
+        else:
+            problems.append(
+                f"无法打开 {path.name}：平安写作打开 .pingan 稿件，"
+                f"并可导入以下格式的原文：{' '.join(SUPPORTED_SUFFIXES)}"
+            )
+    if drafts:
+        window.open_draft(drafts[0])
+        problems += [f"一次只能打开一份稿件，未打开：{name}" for name in drafts[1:]]
+    if sources:
+        window.import_paths(sources)  # selects the last one imported
+    if problems:
+        window.ctx.error("打开文件", "\n".join(problems))
 
 
 def talk_title(text: str) -> str:
@@ -153,6 +204,11 @@ def first_run(window: MainWindow, then: Callable[[], None] | None = None) -> Non
     called once the import has finished."""
     source, _talk = sample_paths()
     window.set_draft(sample_talk(), None, modified=False)
+    if window.sources.unusable is not None:  # already explained; the next start tries again
+        log.warning("资料库无法打开，首次运行未导入示例原文：%s", window.sources.unusable)
+        if then is not None:
+            then()
+        return
 
     def imported(report: ImportReport) -> None:
         ids = {Path(path).name: result.source_id for path, result in report.results}
