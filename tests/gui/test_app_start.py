@@ -112,6 +112,34 @@ def test_first_run_imports_only_the_source_and_opens_the_talk_as_an_unsaved_draf
         close_window(w, qtbot)
 
 
+def test_first_run_with_another_programs_database_says_so_once_and_changes_nothing(
+    qtbot, tmp_path, monkeypatch
+):
+    import sqlite3
+
+    from pingan_writer.gui.dialogs import reports
+
+    foreign = tmp_path / "other.sqlite"
+    with sqlite3.connect(foreign) as conn:
+        conn.execute("create table t(x)")
+    before = foreign.read_bytes()
+    shown: list[str] = []
+    monkeypatch.setattr(reports, "show_error", lambda _p, title, text: shown.append(f"{title}|{text}"))
+    w = make_window(foreign, tmp_path)
+    try:
+        finished = []
+        app.first_run(w, then=lambda: finished.append(True))
+        qtbot.waitUntil(lambda: bool(finished), timeout=10_000)
+        w.reuse.refresh()  # quotes are not looked up in a library that cannot be read
+        w.runner.wait(10_000)
+        assert len(shown) == 1 and shown[0].startswith("资料库|") and "其他程序" in shown[0]
+        assert w.editor.toPlainText().startswith("按照会议安排")  # the sample talk still opens
+        assert not w.settings.first_run_done()  # the next start tries again
+        assert foreign.read_bytes() == before
+    finally:
+        close_window(w, qtbot)
+
+
 def test_talk_title_comes_from_the_opening_line():
     opening = "按照会议安排，由我围绕《论党的建设》学习内容分享个人体会。\n一、主要内容"
     assert app.talk_title(opening) == "学习《论党的建设》体会"

@@ -137,3 +137,37 @@ def test_drop_of_a_pdf_on_the_library_is_accepted(qtbot, window, tmp_path):
     )
     window.library_dock.dragEnterEvent(event)
     assert event.isAccepted()
+
+
+def test_a_failed_import_leaves_no_progress_dialog_behind(qtbot, tmp_path, monkeypatch):
+    """The import fails at once (the library is another program's database). While the user
+    reads the message, the progress dialog must stay gone: Qt starts a 4-second show timer when
+    the dialog is made, and closing it does not stop that; it came back over the message box,
+    window-modal, and blocked it."""
+    import sqlite3
+
+    from PySide6.QtWidgets import QProgressDialog
+
+    from pingan_writer.draft.recovery import RecoveryStore
+    from pingan_writer.gui.dialogs import reports
+    from pingan_writer.gui.main_window import MainWindow
+
+    foreign = tmp_path / "other.sqlite"
+    with sqlite3.connect(foreign) as conn:
+        conn.execute("create table t(x)")
+    progress_up: list[bool] = []
+
+    def read_the_message(_parent, title, text):
+        if title == "导入原文":
+            qtbot.wait(4500)  # the user reads it; Qt's timers run meanwhile
+            dialogs = window.findChildren(QProgressDialog)
+            progress_up.append(any(d.isVisible() for d in dialogs))
+
+    monkeypatch.setattr(reports, "show_error", read_the_message)
+    window = MainWindow(library_path=str(foreign), store=RecoveryStore(tmp_path / "recovery"))
+    qtbot.addWidget(window)
+    window.show()
+    window.import_paths([str(SOURCE_SAMPLE)])
+    qtbot.waitUntil(lambda: bool(progress_up), timeout=15_000)
+    assert progress_up == [False]
+    window.runner.wait(10_000)

@@ -7,8 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QProgressDialog
+from PySide6.QtCore import QObject, Signal
 
 from pingan_writer.draft.model import Draft
 from pingan_writer.draft.preflight import preflight, summary
@@ -16,6 +15,7 @@ from pingan_writer.gui.actions import tr
 from pingan_writer.gui.controllers.context import Context
 from pingan_writer.gui.dialogs import export_dialog
 from pingan_writer.gui.dialogs import preflight as preflight_dialog
+from pingan_writer.gui.dialogs.progress import dismiss, work_progress
 from pingan_writer.gui.editor.draft_editor import DraftEditor
 
 
@@ -72,20 +72,15 @@ class ExportController(QObject):
     def run(self, draft: Draft, target: Path, options) -> None:
         from pingan_writer.export.api import export_draft
 
-        progress = QProgressDialog(tr("正在导出…"), None, 0, 1000, self.ctx.parent)
-        progress.setWindowTitle(tr("导出"))
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(300)
+        progress = work_progress(self.ctx.parent, tr("导出"), tr("正在导出…"), None, 300)
 
         def done(path) -> None:
-            progress.close()
-            progress.deleteLater()
+            dismiss(progress)
             self.ctx.tell(tr("已导出 %s") % path)
             export_dialog.show_export_done(self.ctx.parent, Path(path))
 
         def failed(exc: BaseException) -> None:
-            progress.close()
-            progress.deleteLater()
+            dismiss(progress)
             self.ctx.error(tr("导出"), exc)
 
         self.ctx.runner.submit(

@@ -7,14 +7,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from pingan_writer.gui.actions import tr
 from pingan_writer.gui.controllers.context import Context, log
 from pingan_writer.gui.controllers.sources import SourcesController
 from pingan_writer.gui.dialogs import reports
+from pingan_writer.gui.dialogs.progress import dismiss, work_progress
 from pingan_writer.gui.jobs import Job
 from pingan_writer.library.importer import ImportReport, import_source
 from pingan_writer.library.importer import import_paths as do_import
@@ -103,22 +104,15 @@ class ImportController(QObject):
     ) -> Job:
         """Import files and folders in a worker. Without `on_finished`, the outcome is shown: in
         the status bar, and in a report when anything failed or was already there."""
-        progress = QProgressDialog(tr("正在导入原文…"), tr("取消"), 0, 1000, self.ctx.parent)
-        progress.setWindowTitle(tr("导入原文"))
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(400)
+        progress = work_progress(self.ctx.parent, tr("导入原文"), tr("正在导入原文…"), tr("取消"), 400)
         sources = self.sources
 
         def work(report, cancelled) -> ImportReport:
             with sources.open_library() as lib:
                 return do_import(lib, paths, lambda p: report(p.fraction, p.path.name), cancelled)
 
-        def finish_progress() -> None:
-            progress.canceled.disconnect()  # closing the dialog would report a cancel
-            progress.close()
-            progress.deleteLater()
-
         def done(result: ImportReport) -> None:
+            dismiss(progress)
             for failed_path, why in result.failures:
                 log.info("未能导入 %s：%s", failed_path, why)
             select = result.results[-1][1].source_id if result.results else None
@@ -138,7 +132,7 @@ class ImportController(QObject):
                 )
 
         def failed(exc: BaseException) -> None:
-            finish_progress()
+            dismiss(progress)
             self.ctx.error(tr("导入原文"), exc)
 
         def on_progress(fraction: float, label: str) -> None:

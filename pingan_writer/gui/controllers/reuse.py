@@ -48,8 +48,10 @@ class ReuseController(QObject):
         self._timer.start()
 
     def refresh(self) -> None:
-        text = self.editor.toPlainText()
         sources = self.sources
+        if sources.unusable is not None:  # the user has been told; nothing to compare against
+            return
+        text = self.editor.toPlainText()
 
         def work(_report, _cancelled):
             with sources.open_library() as lib:

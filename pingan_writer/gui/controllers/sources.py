@@ -35,6 +35,9 @@ class SourcesController(QObject):
         self.source: Source | None = None
         self.source_id: int | None = None
         self.infos: list[SourceInfo] = []
+        # Why the library could not be listed at the last try (already told to the user), so
+        # work that needs it can stand aside instead of repeating the same error; None if it could.
+        self.unusable: Exception | None = None
 
     def open_library(self) -> Library:
         # The store (SQLite and the text engines, ~13 ms to import) loads when first used,
@@ -49,8 +52,10 @@ class SourcesController(QObject):
             with self.open_library() as lib:
                 self.infos = lib.sources()
         except Exception as exc:
+            self.unusable = exc
             self.ctx.error(tr("资料库"), exc)
             return
+        self.unusable = None
         if self.source_id is not None and not any(i.id == self.source_id for i in self.infos):
             self.clear()
         if select is not None:
