@@ -203,7 +203,7 @@ def cmd_related(args: argparse.Namespace) -> int:
 
 
 def cmd_keywords(args: argparse.Namespace) -> int:
-    from pingan_writer.library.keywords import node_keywords, sections_keywords, source_keywords
+    from pingan_writer.library.keywords import sections_keywords, source_keywords, stored_sections_keywords
     from pingan_writer.sources import read_source
 
     if args.source is not None:
@@ -211,10 +211,10 @@ def cmd_keywords(args: argparse.Namespace) -> int:
             _check_source(lib, args.source)
             source = lib.get_source(args.source)
             overall = source_keywords(lib, args.source, args.top)
-            nodes = [
-                (n, path, node_keywords(lib, args.source, n, args.top))
-                for n, path in _sections(source.outline.nodes)
-            ]
+            sections = _sections(source.outline.nodes)
+            spans = [(n.start, n.end) for n, _ in sections]
+            found = stored_sections_keywords(lib, args.source, spans, args.top)
+            nodes = [(n, path, kws) for (n, path), kws in zip(sections, found, strict=True)]
     else:
         source = read_source(args.file)
         lib = _existing_library(args)
@@ -248,8 +248,9 @@ def cmd_keywords(args: argparse.Namespace) -> int:
         )
         return 0
     print(f"《{source.title}》 {_line(overall)}")
-    for n, path, kws in nodes:
-        print(f"{'  ' * len(path)}{n.number}{n.title[:24]}  {_line(kws)}")
+    # One write: a print a section was a fifth of the time for a 1 MB outline of headings.
+    lines = (f"{'  ' * len(path)}{n.number}{n.title[:24]}  {_line(kws)}\n" for n, path, kws in nodes)
+    sys.stdout.write("".join(lines))
     return 0
 
 

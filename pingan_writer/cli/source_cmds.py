@@ -4,6 +4,7 @@ a draft in the app's own .pingan format)."""
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -12,6 +13,8 @@ from pingan_writer.cli.common import print_json, rate_arg
 from pingan_writer.text.counting import DEFAULT_RATE
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from pingan_writer.sources.model import Source
     from pingan_writer.text.outline import OutlineNode
 
@@ -63,30 +66,41 @@ def read_file(path: str) -> Source:
 def cmd_outline(args: argparse.Namespace) -> int:
     source = read_file(args.file)
     if args.json:
-        print_json(
-            {
-                "title": source.title,
-                "encoding": source.encoding,
-                "nodes": [n.to_dict() for n in source.outline.nodes],
-            }
-        )
+        _print_outline_json(source)
         return 0
     print(f"{source.title}（{source.format}，{source.encoding}，{len(source.text)} 字符）")
-    for node in source.outline.nodes:
-        _print_tree(node, 0)
+    # One write for the whole tree: a print a node was a fifth of the time of a 1 MB outline.
+    sys.stdout.write("".join(_tree_lines(source.outline.nodes)))
     if not source.outline.nodes:
         print("  （未识别到标题层级）")
     return 0
 
 
-def _print_tree(node: OutlineNode, depth: int) -> None:
+def _print_outline_json(source: Source) -> None:
+    """{"title", "encoding", "nodes"}, one top-level node a line. Indenting every level (as
+    print_json does) made the output grow with nodes × depth, 97 MB for a 1 MB outline 32 deep,
+    and json's indenting encoder is its slow pure-Python one; unindented nodes use the C one."""
+    out = sys.stdout
+    out.write("{\n")
+    out.write(f'  "title": {json.dumps(source.title, ensure_ascii=False)},\n')
+    out.write(f'  "encoding": {json.dumps(source.encoding, ensure_ascii=False)},\n')
+    out.write('  "nodes": [')
+    for i, node in enumerate(source.outline.nodes):
+        out.write(("," if i else "") + "\n    " + json.dumps(node.to_dict(), ensure_ascii=False))
+    out.write("\n  ]\n}\n" if source.outline.nodes else "]\n}\n")
+
+
+def _tree_lines(nodes: list[OutlineNode]) -> Iterator[str]:
+    """A line for each node, indented by depth, in document order."""
     from pingan_writer.text.outline import ANNEX, POINT
 
-    bullet = "· " if node.kind == POINT else ""
-    gap = " " if node.kind in (POINT, ANNEX) and node.title else ""
-    print(f"{'  ' * (depth + 1)}{bullet}{node.number}{gap}{node.title}  [{node.start}–{node.end}]")
-    for child in node.children:
-        _print_tree(child, depth + 1)
+    stack = [(node, 1) for node in reversed(nodes)]
+    while stack:
+        node, depth = stack.pop()
+        bullet = "· " if node.kind == POINT else ""
+        gap = " " if node.kind in (POINT, ANNEX) and node.title else ""
+        yield f"{'  ' * depth}{bullet}{node.number}{gap}{node.title}  [{node.start}–{node.end}]\n"
+        stack.extend((child, depth + 1) for child in reversed(node.children))
 
 
 def cmd_stats(args: argparse.Namespace) -> int:

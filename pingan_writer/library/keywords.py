@@ -6,9 +6,10 @@ general-purpose IDF table. Stopwords fit for official writing are never keywords
 
 from __future__ import annotations
 
+import heapq
 import math
 import threading
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -90,8 +91,12 @@ def idf_lookup(lib: Library | None, words: Iterable[str]) -> Callable[[str], flo
 def rank(counts: Counter[str], idf: Callable[[str], float], top: int = DEFAULT_TOP) -> list[Keyword]:
     total = sum(counts.values()) or 1
     scored = [Keyword(w, c / total * idf(w), c) for w, c in counts.items()]
-    scored.sort(key=lambda k: (-k.weight, k.word))
-    return scored[:top]
+    # The top few of many words (every section of a deep outline is ranked): a heap, not a sort.
+    return heapq.nsmallest(top, scored, key=_rank_key)
+
+
+def _rank_key(k: Keyword) -> tuple[float, str]:
+    return (-k.weight, k.word)
 
 
 def text_keywords(text: str, lib: Library | None = None, top: int = DEFAULT_TOP) -> list[Keyword]:
@@ -140,6 +145,32 @@ def node_keywords(lib: Library, source_id: int, node: OutlineNode, top: int = DE
     for (words,) in _passage_words(lib, source_id, node.start, node.end):
         counts.update(w for w in words.split() if is_keyword_candidate(w))
     return rank(counts, idf_lookup(lib, counts), top)
+
+
+def stored_sections_keywords(
+    lib: Library, source_id: int, sections: Sequence[tuple[int, int]], top: int = DEFAULT_TOP
+) -> list[list[Keyword]]:
+    """node_keywords of each (start, end) section of a stored source, from one read of its
+    passages: asking SQLite once a node read the whole text again for each of the 30-odd nested
+    sections of a deep outline, and counted the library's sources once a node."""
+    rows = lib.conn.execute(
+        "SELECT start, end, words FROM passages WHERE source_id = ? ORDER BY start", (source_id,)
+    ).fetchall()
+    starts = [start for start, _, _ in rows]
+    ends = [end for _, end, _ in rows]  # passages do not overlap: sorted as well
+    words: list[str] = []
+    first_word = [0]  # index in `words` of each passage's first word, and one past the last
+    for _, _, text in rows:
+        words.extend(w for w in text.split() if is_keyword_candidate(w))
+        first_word.append(len(words))
+    idf = idf_lookup(lib, set(words))
+    out = []
+    for start, end in sections:
+        # The passages overlapping [start, end), as _passage_words finds them.
+        lo, hi = bisect_right(ends, start), bisect_left(starts, end)
+        counts = Counter(words[first_word[lo] : first_word[hi]]) if hi > lo else Counter()
+        out.append(rank(counts, idf, top))
+    return out
 
 
 def _passage_words(lib: Library, source_id: int, start: int, end: int) -> list[tuple[str]]:

@@ -65,8 +65,10 @@ def prepare_source(
         per_span.extend(_words_for_slice(source.text, chunk))
         if progress is not None:
             progress(0.9 * chunk[-1][1] / total)
-    for (start, end), words in zip(spans, per_span, strict=True):
-        path = [n.title or n.number for n in source.outline.path_at(start)]
+    # Passages ascend, so their outline paths come from one walk over the tree.
+    paths = source.outline.paths_at(start for start, _ in spans)
+    for (start, end), words, nodes in zip(spans, per_span, paths, strict=True):
+        path = [n.title or n.number for n in nodes]
         passages.append(PreparedPassage(start, end, path, words, segment.search_expansion(words)))
         terms.update(w for w in words if is_keyword_candidate(w))
     if progress is not None:

@@ -101,9 +101,36 @@ def _reads_as_number_list(style: str, value: int, rest: str) -> bool:
     return False
 
 
+def _patterns_by_first_char() -> dict[str, list[tuple[str, re.Pattern[str], str]]]:
+    """Every pattern opens with one known character (第, a bracket, a numeral, a digit, a circled
+    number), so the first character of a paragraph picks the few that can match, in their order:
+    most paragraphs are body text, and trying all eleven on each was most of an outline's time."""
+    firsts = {
+        PART: "第",
+        CHAPTER: "第",
+        SECTION: "第",
+        ARTICLE: "第",
+        ORDINAL: "第",
+        CN_PAREN: "（(",
+        ARABIC_PAREN: "（(",
+        CN_DUN: CN_NUMERAL_CHARS,
+        ARABIC_DOT: "0123456789０１２３４５６７８９",
+        ARABIC_HALF_PAREN: "0123456789０１２３４５６７８９",
+        CIRCLED: CIRCLED_CHARS,
+    }
+    table: dict[str, list[tuple[str, re.Pattern[str], str]]] = {}
+    for entry in _HEADING_PATTERNS:
+        for ch in firsts[entry[0]]:
+            table.setdefault(ch, []).append(entry)
+    return table
+
+
+_BY_FIRST_CHAR = _patterns_by_first_char()
+
+
 def match_heading(content: str) -> Marker | None:
     """The heading marker at the start of `content` (a paragraph without its indentation)."""
-    for style, pattern, kind in _HEADING_PATTERNS:
+    for style, pattern, kind in _BY_FIRST_CHAR.get(content[:1], ()):
         m = pattern.match(content)
         if not m:
             continue
@@ -117,6 +144,8 @@ def match_heading(content: str) -> Marker | None:
         return Marker(style=style, value=value, text=marker_text, length=m.end())
     return None
 
+_ANNEX_MARKER_NOISE = re.compile(r"[\s：:.．、]")
+
 
 @dataclass(frozen=True, slots=True)
 class AnnexMarker:
@@ -129,6 +158,8 @@ class AnnexMarker:
 
 def match_annex(content: str) -> AnnexMarker | None:
     """An annex opener. 附件：1.xxx (the attachment note under the body) is not one."""
+    if not content.startswith("附"):
+        return None  # both patterns open with 附 (checked first: this runs for every paragraph)
     line = content.rstrip()
     m = _ANNEX_ALONE.match(line) or _ANNEX_TITLED.match(line)
     if not m:
@@ -139,10 +170,10 @@ def match_annex(content: str) -> AnnexMarker | None:
         value = arabic_to_int(raw) if raw[0] in "0123456789０１２３４５６７８９" else cn_to_int(raw)
         if value is None:
             return None
-    title = (m.groupdict().get("title") or "").strip()
+    title = (m.group("title") or "").strip() if m.re is _ANNEX_TITLED else ""
     if title and title[-1] in "。；;，,":
         return None  # a sentence that happens to start with 附件1, not a heading line
-    text = re.sub(r"[\s：:.．、]", "", line[: m.start("title")] if title else line)
+    text = _ANNEX_MARKER_NOISE.sub("", line[: m.start("title")] if title else line)
     return AnnexMarker(text=text, value=value, title=title)
 
 
@@ -152,5 +183,5 @@ _ANNEX_NOTE = re.compile(rf"附{_SP}件{_SP}[：:]{_SP}(?P<n>[0-9０-９]{{1,2}}
 def match_annex_note(content: str) -> int | None:
     """The first number of an attachment note's list (附件：1．XXX), whose further items
     (2．XXX on the following lines) are part of the note, not headings."""
-    m = _ANNEX_NOTE.match(content)
+    m = _ANNEX_NOTE.match(content) if content.startswith("附") else None
     return arabic_to_int(m.group("n")) if m else None

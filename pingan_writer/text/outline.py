@@ -14,7 +14,10 @@ Python's recursion limit here.
 
 from __future__ import annotations
 
+import gc
+import threading
 from bisect import bisect_right
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -119,6 +122,41 @@ class Outline:
             path.append(hit)
             level = hit.children
 
+    def paths_at(self, offsets: Iterable[int]) -> list[list[OutlineNode]]:
+        """path_at of each offset, from one walk over the tree when the offsets ascend (as
+        passages do): time in proportion to the nodes and the paths, with no search per level.
+        An offset below the one before it is answered by path_at."""
+        out: list[list[OutlineNode]] = []
+        order = _walk_with_depth(self.nodes)  # document order: starts never decrease
+        pending = next(order, None)
+        chain: list[OutlineNode] = []  # the last node visited at each depth, under its parents
+        last = None
+        for offset in offsets:
+            if last is not None and offset < last:
+                out.append(self.path_at(offset))
+                continue
+            last = offset
+            while pending is not None and pending[0].start <= offset:
+                node, depth = pending
+                del chain[depth:]
+                chain.append(node)
+                pending = next(order, None)
+            path = []
+            for node in chain:
+                if not node.start <= offset < node.end:
+                    break
+                path.append(node)
+            out.append(path)
+        return out
+
+
+def _walk_with_depth(nodes: list[OutlineNode]) -> Iterator[tuple[OutlineNode, int]]:
+    stack = [(node, 0) for node in reversed(nodes)]
+    while stack:
+        node, depth = stack.pop()
+        yield node, depth
+        stack.extend((child, depth + 1) for child in reversed(node.children))
+
 
 @dataclass(frozen=True, slots=True)
 class HeadingHint:
@@ -149,12 +187,16 @@ class _Context:
     def __init__(self, root: list[OutlineNode]) -> None:
         self.root = root
         self.ranks: list[str] = []
+        self._rank_of: dict[str, int] = {}
         self.stack: list[OutlineNode] = []
 
     def rank(self, style: str) -> int:
-        if style not in self.ranks:
+        r = self._rank_of.get(style)
+        if r is None:
             self._add_style(style)
-        return self.ranks.index(style)
+            self._rank_of = {s: i for i, s in enumerate(self.ranks)}  # a new style may shift others
+            r = self._rank_of[style]
+        return r
 
     def _add_style(self, style: str) -> None:
         # Hint levels keep their own order among themselves: Heading 1 above Heading 2.
@@ -168,36 +210,74 @@ class _Context:
 
     def place(self, node: OutlineNode) -> None:
         """Attach a heading to the tree and push it on the stack."""
-        r = self.rank(node.style)
-        while self.stack and self.rank(self.stack[-1].style) > r:
-            self.stack.pop()
-        same = []  # same-style nodes at the top of the stack, topmost first
-        for open_node in reversed(self.stack):
-            if open_node.style != node.style:
-                break
-            same.append(open_node)
-        if same:
-            cont = next(
-                (i for i, n in enumerate(same) if node.value is not None and n.value == node.value - 1), None
-            )
-            if cont is not None:
-                del self.stack[len(self.stack) - cont - 1 :]
-            elif node.value != 1 or same[0].value is None or node.style.startswith("hint-"):
-                self.stack.pop()  # a gap or repeat: still a sibling; the checks report it
+        style, value, stack = node.style, node.value, self.stack
+        r = self.rank(style)
+        while stack and self.rank(stack[-1].style) > r:
+            stack.pop()
+        if stack and stack[-1].style == style:
+            # Among the same-style nodes at the top of the stack, the topmost one that this node
+            # continues (its value one less) closes everything above it. No numbering value is
+            # 0, so a 1 (the commonest restart) continues nothing and needs no look.
+            cont = -1
+            if value is not None and value > 1:
+                i = len(stack) - 1
+                while i >= 0 and stack[i].style == style:
+                    if stack[i].value == value - 1:
+                        cont = i
+                        break
+                    i -= 1
+            if cont >= 0:
+                del stack[cont:]
+            elif value != 1 or stack[-1].value is None or style.startswith("hint-"):
+                stack.pop()  # a gap or repeat: still a sibling; the checks report it
             # else: a restart at 1 inside an open section of the same style nests under it
             # (never for hint styles: there the author set the level explicitly)
-        if len(self.stack) >= MAX_HEADING_DEPTH:
-            del self.stack[MAX_HEADING_DEPTH - 1 :]  # at the bound: a sibling of the deepest
-        parent = self.stack[-1].children if self.stack else self.root
-        parent.append(node)
-        self.stack.append(node)
+        if len(stack) >= MAX_HEADING_DEPTH:
+            del stack[MAX_HEADING_DEPTH - 1 :]  # at the bound: a sibling of the deepest
+        (stack[-1].children if stack else self.root).append(node)
+        stack.append(node)
 
     def current_children(self) -> list[OutlineNode]:
         return self.stack[-1].children if self.stack else self.root
 
 
+# Parsed outlines of the last few texts. A file that is read, checked and exported asks for the
+# outline of one text three times (reader, checks, writer); parsing is the costly part of each.
+_CACHE_SIZE = 4
+_cache: OrderedDict[tuple[str, tuple[HeadingHint, ...]], Outline] = OrderedDict()
+_cache_lock = threading.Lock()  # the GUI parses in worker threads
+
+
 def parse_outline(text: str, hints: Iterable[HeadingHint] = ()) -> Outline:
-    """Parse `text` into an Outline. Never raises; every range lies inside its parent's."""
+    """Parse `text` into an Outline. Never raises; every range lies inside its parent's.
+
+    The same text with the same hints gives back the same Outline object (from a small cache
+    keyed by the exact text), so an outline is read-only once parsed: nothing changes one."""
+    key = (text, tuple(hints))
+    with _cache_lock:
+        outline = _cache.get(key)
+        if outline is not None:
+            _cache.move_to_end(key)
+            return outline
+    # The cyclic collector is paused while the tree is built: a big outline is hundreds of
+    # thousands of new objects, none of them garbage, and the collections their allocation set
+    # off took about a third of the parse, for nothing. (A parse in another thread at the same
+    # time at worst turns it back on early.)
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        outline = _parse(text, key[1])
+    finally:
+        if was_enabled:
+            gc.enable()
+    with _cache_lock:
+        _cache[key] = outline
+        while len(_cache) > _CACHE_SIZE:
+            _cache.popitem(last=False)
+    return outline
+
+
+def _parse(text: str, hints: tuple[HeadingHint, ...]) -> Outline:
     hint_levels = {h.start: h.level for h in hints}
     paragraphs = list(iter_paragraphs(text))
     title: str | None = None

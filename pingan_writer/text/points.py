@@ -29,6 +29,17 @@ _FAMILIES: list[tuple[str, re.Pattern[str]]] = [
     ("circled", re.compile(rf"(?P<c>[{CIRCLED_CHARS}])")),
 ]
 _SEQUENCE_VALUES = {"首先": 1, "其次": 2, "再次": 3, "最后": _LAST}
+# What a family's marker must contain: a paragraph without it is not scanned for that family
+# (str.find is far cheaper than a regex pass, and most paragraphs hold few families).
+_NEEDLES: dict[str, tuple[str, ...]] = {
+    "shi": ("是",),
+    "yao": ("要",),
+    "ordinal": ("第",),
+    "qi": ("其",),
+    "sequence": ("首先", "其次", "再次", "最后"),
+    "aspect": ("方面",),
+    "circled": (),
+}
 
 
 @dataclass(slots=True)
@@ -60,8 +71,17 @@ def find_point_marks(text: str, para: Paragraph, skip_to: int | None = None) -> 
     """Candidate point markers of a paragraph, in order; `skip_to` excludes a heading marker."""
     lo = para.content_start if skip_to is None else skip_to
     marks: list[PointMark] = []
+    end = para.end
+    segment = text[lo:end]
     for family, pattern in _FAMILIES:
-        for m in pattern.finditer(text, lo, para.end):
+        needles = _NEEDLES[family]
+        if needles:
+            for needle in needles:
+                if needle in segment:
+                    break
+            else:
+                continue
+        for m in pattern.finditer(text, lo, end):
             pos = m.start()
             # ① cannot be read as anything but a marker, so it needs no clause break before it.
             if family != "circled" and not _at_clause_start(text, pos, para) and pos != skip_to:

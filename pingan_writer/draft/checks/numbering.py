@@ -181,17 +181,19 @@ def _point_restarts(text: str, all_series: list[PointSeries]) -> Iterator[Findin
     ends before the outer one does; only a series that begins after the earlier one has ended
     (with no item of it following) and after a sentence or clause end is a restart."""
     para_starts = [p.start for p in iter_paragraphs(text)]
-    seen: dict[tuple[str, int], list[PointSeries]] = {}  # (family, paragraph) → series so far
+    # (family, paragraph) → the latest last item of its series so far, and the last series: all
+    # an earlier series tells (listing them for each new one was quadratic in a long paragraph).
+    seen: dict[tuple[str, int], tuple[int, PointSeries]] = {}
     for series in sorted(all_series, key=lambda s: s.marks[0].start):
         first = series.marks[0]
         key = (series.family, bisect_right(para_starts, first.start))
-        earlier = seen.setdefault(key, [])
-        ended = [s for s in earlier if s.marks[-1].start < first.start]
-        nested = len(ended) < len(earlier)  # some earlier series goes on after this one starts
-        earlier.append(series)
-        if nested or not ended:
+        prior = seen.get(key)
+        last_item = series.marks[-1].start
+        seen[key] = (last_item if prior is None else max(prior[0], last_item), series)
+        # None earlier, or one that goes on after this one starts (this one is nested in it).
+        if prior is None or prior[0] >= first.start:
             continue
-        previous = ended[-1]
+        previous = prior[1]
         before = first.start - 1
         while before >= 0 and text[before] in INDENT_CHARS:
             before -= 1
