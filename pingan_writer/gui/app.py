@@ -96,7 +96,6 @@ def run(argv: list[str] | None = None) -> int:
     # The installed menu entry is pingan-writer.desktop: on Wayland this ties the window to it (its
     # name and icon); on X11 the window class is the application name, the entry's StartupWMClass.
     app.setDesktopFileName("pingan-writer")
-    app.setWindowIcon(app_icon())
     install_chinese(app)  # before any widget: widgets read the locale when they are built
     from pingan_writer.gui.editor.fonts import ui_font
 
@@ -123,7 +122,11 @@ def run(argv: list[str] | None = None) -> int:
 
 
 def start_up(window: MainWindow, argv: list[str]) -> None:
-    """After the window is on screen: jieba in a worker, then recovery, a file or the first run."""
+    """After the window is on screen: its icon (loading the files is not worth delaying the first
+    paint for), jieba in a worker, then recovery, a file or the first run."""
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.instance().setWindowIcon(app_icon())
     window.preload_jieba()
     remove_sample_talk_source(window)
     if offer_recovery(window):

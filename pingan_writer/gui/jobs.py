@@ -90,6 +90,7 @@ class JobRunner(QObject):
         self._unhandled = on_unhandled_error
         self._outcomes: dict[int, tuple[bool, Any]] = {}  # job id → (succeeded, result or error)
         self._outcome_lock = threading.Lock()
+        self._shut = False  # after shutdown() nothing new starts: the window is going away
         self._progress.connect(self._deliver_progress)
         self._done.connect(self._deliver)
 
@@ -104,6 +105,9 @@ class JobRunner(QObject):
         """Run `work(report, cancelled)` on a worker thread. Without `on_error`, an error is logged
         and shown through the runner's default handler; it never disappears."""
         job = Job(next(self._ids), channel)
+        if self._shut:  # a result delivered while closing asked for more work: none runs
+            job.cancel()
+            return job
         if channel is not None:
             older = self._latest.get(channel)
             if older is not None and older in self._jobs:
@@ -140,7 +144,9 @@ class JobRunner(QObject):
             job.cancel()
 
     def shutdown(self, wait: bool = True) -> None:
-        """Cancel everything and (by default) wait for the threads: before the window closes."""
+        """Cancel everything and (by default) wait for the threads: before the window closes.
+        Work submitted afterwards (by a result delivered meanwhile) is cancelled, not run."""
+        self._shut = True
         self.cancel_all()
         self._pool.clear()
         if wait:

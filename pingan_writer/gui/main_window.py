@@ -253,7 +253,7 @@ class MainWindow(QMainWindow):
         return self.sources.open_library()
 
     def _on_sources_listed(self, infos) -> None:
-        self.library_dock.set_sources(infos, self.sources.source_id)
+        self.library_dock.set_sources(infos, self.sources.selected_id)
         self.search_panel.set_sources([(i.id, i.title) for i in infos])
         self.reuse.schedule()  # the library changed: so may what the draft quotes
 
@@ -361,10 +361,9 @@ class MainWindow(QMainWindow):
         ranges += [
             (s.source_start, s.source_end) for s in self.editor.detected() if s.source == str(source_id)
         ]
-        shares = {
-            id(node): share for node, _path, share in node_coverage(source.outline, source.text, ranges)
-        }
-        self.library_dock.model.set_coverage(shares)
+        model = self.library_dock.model
+        coverage = node_coverage(source.outline, source.text, ranges, limit=model.nodes_shown)
+        model.set_coverage({id(node): share for node, _path, share in coverage})
 
     def _on_autosaved(self) -> None:
         self.status.set_unprotected(None)

@@ -130,3 +130,21 @@ def test_shares_are_in_range_and_agree_with_counting_by_hand(text, ranges):
         node_ink = [i for i in ink if node.start <= i < node.end]
         by_hand = sum(1 for i in node_ink if i in inside) / len(node_ink) if node_ink else 0.0
         assert 0.0 <= node_share <= 1.0 and node_share == by_hand
+
+
+def test_coverage_of_the_first_nodes_only_is_the_start_of_the_whole():
+    outline = parse_outline(SOURCE_SAMPLE.read_text(encoding="utf-8"))
+    text = SOURCE_SAMPLE.read_text(encoding="utf-8")
+    ranges = [(100, 400), (900, 1300)]
+    whole = node_coverage(outline, text, ranges)
+    assert node_coverage(outline, text, ranges, limit=7) == whole[:7]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet="安全 \t\n\u3000\u00a0\u2028a", max_size=400), st.data())
+def test_shares_count_exactly_the_characters_str_isspace_calls_ink(text, data):
+    a = data.draw(st.integers(0, len(text)))
+    b = data.draw(st.integers(a, len(text)))
+    ink = sum(1 for ch in text if not ch.isspace())
+    inside = sum(1 for ch in text[a:b] if not ch.isspace())
+    assert quoted_share(text, [(a, b)]) == (inside / ink if ink else 0.0)

@@ -103,7 +103,8 @@ def test_quote_from_a_pdf_source_names_its_page(qtbot, window, tmp_path):
     window.import_paths([str(pdf)], on_finished=done.append)
     qtbot.waitUntil(lambda: bool(done), timeout=30_000)
     pdf_id = done[0].results[0][1].source_id
-    window.sources.select(pdf_id)
+    window.sources.select(pdf_id)  # read in a worker
+    qtbot.waitUntil(lambda: window.sources.source_id == pdf_id, timeout=10_000)
     source = window.source
     node = next(n for n in source.outline.nodes if n.number == "三、")
     window.insert_payload(window.library_dock.payload_for(node))
@@ -123,6 +124,28 @@ def test_outline_labels_keep_a_number_apart_from_a_title_starting_with_digits():
     labels = [model.item(row, 0).text() for row in range(model.rowCount())]
     assert labels[0] == "一、范围"
     assert labels[1].startswith("附件1 2024")
+
+
+def test_a_huge_outline_shows_its_first_nodes_and_says_how_many_more():
+    """A file of tens of thousands of headings: building (and clearing) every row took seconds
+    of the UI thread; the panel shows the first MAX_SHOWN and a row that says what is left."""
+    from pingan_writer.gui.models import outline_model
+    from pingan_writer.text.outline import parse_outline
+
+    outline = parse_outline("".join(f"附件{i}\n第{i}份材料。\n" for i in range(1, 3001)))
+    stack, total = list(outline.nodes), 0
+    while stack:
+        total += 1
+        stack.extend(stack.pop().children)
+    assert total > outline_model.MAX_SHOWN
+    model = outline_model.OutlineModel()
+    model.set_outline(outline)
+    assert model.nodes_shown == outline_model.MAX_SHOWN
+    last = model.item(model.rowCount() - 1, 0)
+    assert last.text() == f"…… 提纲过长，只显示前 {outline_model.MAX_SHOWN} 项（共 {total} 项）"
+    assert model.node_at(last.index()) is None  # not a node: nothing to quote or select
+    model.set_outline(None)
+    assert model.rowCount() == 0 and model.nodes_shown == 0
 
 
 def test_drop_of_a_pdf_on_the_library_is_accepted(qtbot, window, tmp_path):

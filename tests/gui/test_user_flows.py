@@ -286,6 +286,19 @@ def test_late_results_on_a_channel_never_replace_newer_ones(qtbot):
     runner.shutdown()
 
 
+def test_work_asked_for_while_closing_never_runs(qtbot):
+    """A result delivered while the window closes may ask for more work (a source shown asks for
+    its keywords); after shutdown nothing new starts, so no worker outlives the window."""
+    from pingan_writer.gui.jobs import JobRunner
+
+    runner = JobRunner(lambda exc: pytest.fail(str(exc)))
+    ran: list[str] = []
+    runner.shutdown()
+    late = runner.submit(lambda _r, _c: ran.append("late"), ran.append)
+    qtbot.wait(200)
+    assert late.cancelled() and ran == [] and runner.running() == []
+
+
 def test_help_opens_the_guide_and_the_shortcut_list(qtbot, window, monkeypatch):
     from pingan_writer.gui.dialogs import help as help_dialogs
 

@@ -38,6 +38,7 @@ class SourcesController(QObject):
         # Why the library could not be listed at the last try (already told to the user), so
         # work that needs it can stand aside instead of repeating the same error; None if it could.
         self.unusable: Exception | None = None
+        self._loading: int | None = None  # the source being read for show, if any
 
     def open_library(self) -> Library:
         # The store (SQLite and the text engines, ~13 ms to import) loads when first used,
@@ -62,20 +63,35 @@ class SourcesController(QObject):
             self.select(select)  # first, so the listing marks the source now shown
         self.listed.emit(self.infos)
 
+    @property
+    def selected_id(self) -> int | None:
+        """The source chosen last: the one on show, or the one being loaded to replace it."""
+        return self._loading if self._loading is not None else self.source_id
+
     def select(self, source_id: int) -> None:
-        if source_id == self.source_id and self.source is not None:
+        """Show source `source_id`: read in a worker (a large source's text and outline take a
+        while to load), then `changed` is emitted; a later choice wins over an earlier one."""
+        if source_id == self.selected_id and (self.source is not None or self._loading is not None):
             return
-        try:
+        self._loading = source_id
+
+        def work(_report, _cancelled):
             with self.open_library() as lib:
-                source = lib.get_source(source_id)
-        except Exception as exc:
+                return lib.get_source(source_id)
+
+        def done(source) -> None:
+            self._loading = None
+            self.source, self.source_id = source, source_id
+            self.changed.emit(source_id, source)
+
+        def failed(exc: BaseException) -> None:
+            self._loading = None
             self.ctx.error(tr("资料库"), exc)
-            return
-        self.source, self.source_id = source, source_id
-        self.changed.emit(source_id, source)
+
+        self.ctx.runner.submit(work, done, failed, channel="show-source")
 
     def clear(self) -> None:
-        self.source = self.source_id = None
+        self.source = self.source_id = self._loading = None
         self.changed.emit(None, None)
 
     def page_at(self, source_id: int | None, content_hash: str, offset: int) -> int | None:

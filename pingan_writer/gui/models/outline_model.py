@@ -4,7 +4,11 @@ draft quotes.
 The rows are QStandardItems, so Qt paints and lays out the tree from data held in C++ without
 calling into Python. A Python model's data() runs once per row, column and role on every paint;
 each call needs the GIL, and with a worker busy (jieba, an import, reuse detection) the window
-measured 0.3–0.7 s per paint of a long outline."""
+measured 0.3–0.7 s per paint of a long outline.
+
+At most MAX_SHOWN nodes are shown, then a row saying how many more there are: a real source has
+a few hundred, and an outline of tens of thousands (a file that is nothing but headings) took
+seconds to build and to clear on the UI thread, for a panel no one could read anyway."""
 
 from __future__ import annotations
 
@@ -19,6 +23,7 @@ NodeRole = Qt.ItemDataRole.UserRole + 1  # the node's number in this model's lis
 # gets a space, so 附件1 and its title 2024年度… do not read as 附件12024年度….
 _ENDS_MARKER = "、，,：:.．)）]】 \u3000"
 _FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
+MAX_SHOWN = 2000
 
 
 class OutlineModel(QStandardItemModel):
@@ -31,19 +36,33 @@ class OutlineModel(QStandardItemModel):
         self.setHorizontalHeaderLabels([self.tr(h) for h in self.HEADERS])
 
     def set_outline(self, outline: Outline | None) -> None:
+        # clear() resets the model in one step; removeRows() took seconds on a large tree.
+        self.clear()
+        self.setHorizontalHeaderLabels([self.tr(h) for h in self.HEADERS])
+        self._nodes, self._shares = [], []
+        if outline is None:
+            return
         self.beginResetModel()
         self.blockSignals(True)  # one reset, not a signal per row
-        self.removeRows(0, self.rowCount())
-        self._nodes, self._shares = [], []
-        if outline is not None:
-            self._build(self.invisibleRootItem(), outline.nodes)
+        total = self._build(self.invisibleRootItem(), outline.nodes)
+        if total > len(self._nodes):
+            note = self.tr("…… 提纲过长，只显示前 %d 项（共 %d 项）") % (len(self._nodes), total)
+            more = QStandardItem(note)
+            more.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            self.invisibleRootItem().appendRow([more, QStandardItem("")])
         self.blockSignals(False)
         self.endResetModel()
 
-    def _build(self, root: QStandardItem, nodes: list[OutlineNode]) -> None:
+    @property
+    def nodes_shown(self) -> int:
+        return len(self._nodes)
+
+    def _build(self, root: QStandardItem, nodes: list[OutlineNode]) -> int:
+        """Rows for the first MAX_SHOWN nodes in tree order; returns how many nodes there are."""
         # Depth first in document order with an explicit stack rather than recursion, so no
         # outline can exceed Python's recursion limit; rows and _nodes come out as before.
         stack: list[tuple[QStandardItem, OutlineNode, str]] = []
+        total = 0
 
         def push(parent: QStandardItem, siblings: list[OutlineNode]) -> None:
             titles = distinct_titles([n.title for n in siblings])  # siblings told apart at a glance
@@ -52,6 +71,10 @@ class OutlineModel(QStandardItemModel):
         push(root, nodes)
         while stack:
             parent, node, title = stack.pop()
+            total += 1
+            if len(self._nodes) >= MAX_SHOWN:  # count the rest without building them
+                stack.extend((parent, child, "") for child in node.children)
+                continue
             bullet = "· " if node.kind == POINT else ""
             gap = " " if node.number and title and node.number[-1] not in _ENDS_MARKER else ""
             label = QStandardItem(f"{bullet}{node.number}{gap}{title}")
@@ -64,6 +87,7 @@ class OutlineModel(QStandardItemModel):
             self._shares.append(share)
             parent.appendRow([label, share])
             push(label, node.children)
+        return total
 
     def _tooltip(self, node: OutlineNode, share: float) -> str:
         return f"{node.number}{node.title}\n{self.tr('已引用')} {share * 100:.0f}%"
