@@ -221,7 +221,6 @@ def refuse_unexpected_dialogs() -> None:
 
 
 def main(argv: list[str]) -> int:
-    from pingan_writer.gui import app
 
     if argv == ["shown"]:
         report_shown()
@@ -234,7 +233,9 @@ def main(argv: list[str]) -> int:
     else:
         print(__doc__, file=sys.stderr)
         return 2
-    return app.run([])
+    from pingan_writer.cli import main as cli_main
+
+    return cli_main([])  # the installed command's own path to the window
 
 
 if __name__ == "__main__":

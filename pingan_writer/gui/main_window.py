@@ -5,10 +5,11 @@ It builds the views and one controller per feature (gui/controllers/) and wires 
 the flows themselves live in the controllers, and every rule they apply lives in the core.
 
 Start-up comes in two steps with one import boundary between them: the constructor builds the
-frame (menus, toolbar, geometry) from a few light modules, so the window is on screen as soon
-as a bare Qt window would be; finish_setup() then imports and builds the workspace (the editor
-and its session, the status counts, docks, panels and controllers) on the first turn of the
-event loop, before any file is opened."""
+frame (menus, toolbar, status bar, geometry) from a few light modules, so the window is on
+screen soon after a bare Qt window would be; finish_setup() then imports and builds the
+workspace (the job runner, the library's sources, the editor and its session, the status
+counts, docks, panels and controllers) on the first turn of the event loop, before any file is
+opened."""
 
 from __future__ import annotations
 
@@ -21,9 +22,6 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QTabWidget,
 
 from pingan_writer import __version__
 from pingan_writer.gui.actions import build_menus, finish_toolbar, tr
-from pingan_writer.gui.controllers.context import Context
-from pingan_writer.gui.controllers.sources import SourcesController
-from pingan_writer.gui.jobs import JobRunner
 from pingan_writer.gui.settings import Settings
 
 if TYPE_CHECKING:
@@ -46,9 +44,8 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.settings = settings or Settings()
         self._store = store
-        self.runner = JobRunner(lambda exc: self.ctx.error(tr("出错了"), exc), self)
-        self.ctx = Context(self, self.runner, self.settings, self.statusBar())
-        self.sources = SourcesController(self.ctx, library_path)
+        self._library_path = library_path
+        self.statusBar()  # part of the frame: the window does not change size when it fills in
         self.menus = build_menus(self, self._handlers())
         self.action_map = self.menus.action_map
         self.setWindowTitle(tr("平安写作"))
@@ -106,6 +103,16 @@ class MainWindow(QMainWindow):
             "about": self.about,
         }
 
+    def _build_core(self) -> None:
+        """The job runner, what every controller is handed, and the library's sources."""
+        from pingan_writer.gui.controllers.context import Context
+        from pingan_writer.gui.controllers.sources import SourcesController
+        from pingan_writer.gui.jobs import JobRunner
+
+        self.runner = JobRunner(lambda exc: self.ctx.error(tr("出错了"), exc), self)
+        self.ctx = Context(self, self.runner, self.settings, self.statusBar())
+        self.sources = SourcesController(self.ctx, self._library_path)
+
     def _build_editor(self) -> None:
         """The draft editor with its find bar, its file session and the status counts."""
         from pingan_writer.draft.recovery import RecoveryStore
@@ -140,6 +147,7 @@ class MainWindow(QMainWindow):
             return
         self._ready = True
         finish_toolbar(self.menus)
+        self._build_core()
         self._build_editor()
 
         from pingan_writer.gui.controllers.checking import ChecksController

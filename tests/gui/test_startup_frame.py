@@ -26,6 +26,7 @@ install_excepthook(lambda: None, None)
 window = MainWindow(defer_panels=True)
 window.show()
 heavy = ("pingan_writer.gui.editor.draft_editor", "pingan_writer.gui.controllers.documents",
+         "pingan_writer.gui.jobs", "pingan_writer.draft.model",
          "pingan_writer.gui.controllers.exporting", "pingan_writer.text.outline", "docx", "jieba")
 frame = {
     "qt_namespace": "Qt" in QtCore.__dict__,
