@@ -148,6 +148,20 @@ def test_a_huge_outline_shows_its_first_nodes_and_says_how_many_more():
     assert model.rowCount() == 0 and model.nodes_shown == 0
 
 
+def test_the_outline_keeps_its_column_layout_when_a_source_is_shown(qtbot):
+    from PySide6.QtWidgets import QHeaderView
+
+    from pingan_writer.gui.library_dock import LibraryDock
+    from pingan_writer.text.outline import parse_outline
+
+    dock = LibraryDock()
+    qtbot.addWidget(dock)
+    dock.model.set_outline(parse_outline(SOURCE_SAMPLE.read_text(encoding="utf-8")))
+    header = dock.tree.header()
+    assert header.sectionResizeMode(0) == QHeaderView.ResizeMode.Stretch  # titles get the room
+    assert dock.model.headerData(0, Qt.Orientation.Horizontal) == "提纲"
+
+
 def test_drop_of_a_pdf_on_the_library_is_accepted(qtbot, window, tmp_path):
     from PySide6.QtCore import QPoint, QUrl
     from PySide6.QtGui import QDragEnterEvent

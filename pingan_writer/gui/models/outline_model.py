@@ -36,15 +36,12 @@ class OutlineModel(QStandardItemModel):
         self.setHorizontalHeaderLabels([self.tr(h) for h in self.HEADERS])
 
     def set_outline(self, outline: Outline | None) -> None:
-        # clear() resets the model in one step; removeRows() took seconds on a large tree.
-        self.clear()
-        self.setHorizontalHeaderLabels([self.tr(h) for h in self.HEADERS])
-        self._nodes, self._shares = [], []
-        if outline is None:
-            return
         self.beginResetModel()
         self.blockSignals(True)  # one reset, not a signal per row
-        total = self._build(self.invisibleRootItem(), outline.nodes)
+        # Rows only (clear() would drop the columns, and the view's column sizes with them).
+        self.removeRows(0, self.rowCount())
+        self._nodes, self._shares = [], []
+        total = self._build(self.invisibleRootItem(), outline.nodes) if outline is not None else 0
         if total > len(self._nodes):
             note = self.tr("…… 提纲过长，只显示前 %d 项（共 %d 项）") % (len(self._nodes), total)
             more = QStandardItem(note)
