@@ -4,7 +4,10 @@ Headings are Word's Heading 1–4 styles, restyled (fonts, sizes, no theme colou
 outline levels, so Word's navigation pane shows the talk's structure and the file reads back
 with the same outline. The style follows the computed depth; the heading's runs carry the font
 its marker calls for (一、 黑体 even where it is nested under another 一、). A heading followed
-by body text in the same paragraph keeps the heading font for its first sentence only."""
+by body text in the same paragraph keeps the heading font for its first sentence only.
+
+Body paragraphs and runs are copied from one template per distinct style and font, made once
+per export (docx_templates.py): python-docx would spend seconds on a long draft."""
 
 from __future__ import annotations
 
@@ -16,14 +19,14 @@ from itertools import pairwise
 from typing import NamedTuple
 
 import docx
-from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 
 from pingan_writer.draft.model import Draft
 from pingan_writer.export import gbt9704 as L
+from pingan_writer.export.docx_templates import RunFactory, RunFormat, paragraph_factory
 from pingan_writer.export.options import QUOTE_KAI, ExportOptions
 from pingan_writer.export.provenance import QuoteRuns, add_provenance
 from pingan_writer.text.markers import match_heading
@@ -48,7 +51,9 @@ def build_docx(
         L.add_page_number(section.even_page_footer.paragraphs[0], odd=False)
 
     outline = parse_outline(draft.text)
-    levels = {n.start: min(n.level, 4) for n in outline.walk() if n.kind == HEADING}
+    headings = [n for n in outline.walk() if n.kind == HEADING]
+    levels = {n.start: min(n.level, 4) for n in headings}
+    styles = {n.start: n.style for n in headings}  # the marker style the outline already matched
     title = outline.title or draft.meta.title
     if title:
         document.add_paragraph(title, style="Title")
@@ -58,19 +63,21 @@ def build_docx(
     paragraphs = list(iter_paragraphs(draft.text))
     quote_runs = QuoteRuns()  # where each quote was written, for its comment or footnote
     quotes_in = _quotes_by_paragraph(draft, paragraphs)
-    new_paragraph = _paragraph_factory(document)
+    new_paragraph = paragraph_factory(document)
+    new_run = RunFactory()
+    fonts = _MarkerFonts(options)
     for i, para in enumerate(paragraphs):
         if outline.title_span and para.content_start == outline.title_span[0]:
             continue
         level = levels.get(para.content_start)
-        p = new_paragraph(f"Heading {level}" if level else "Normal")
         split = _heading_sentence_end(draft.text, para) if level else None
-        if level and split is None:
-            p._p.pPr.append(OxmlElement("w:keepNext"))  # right after w:pStyle, the schema's order
+        # A heading standing alone keeps with the next paragraph (see _set_up_styles).
+        p = new_paragraph(f"Heading {level}" if level else "Normal", keep_next=bool(level) and split is None)
         head_end = (split or para.end) if level else para.content_start
-        font = _marker_font(para.content(draft.text), options) if level else None
+        font = fonts.of(styles[para.content_start], para.content(draft.text)) if level else None
         heading = _Heading(head_end, font)
-        _add_runs(p, draft, para.content_start, para.end, heading, options, quote_runs, quotes_in.get(i, []))
+        quotes = quotes_in.get(i, [])
+        _add_runs(p, draft, para.content_start, para.end, heading, options, quote_runs, quotes, new_run)
         if progress is not None and i % 50 == 0:
             progress(0.9 * i / max(1, len(paragraphs)))
     if options.signature:
@@ -82,38 +89,6 @@ def build_docx(
     if progress is not None:
         progress(1.0)
     return buf.getvalue()
-
-
-def _paragraph_factory(document) -> Callable[[str], Paragraph]:
-    """Appends an empty paragraph of a named style to the body, as document.add_paragraph does,
-    in constant time: python-docx looks the style up by name among all styles and finds the
-    body's w:sectPr by scanning the body for every paragraph (quadratic in long drafts)."""
-    body = document._body
-    sect_pr = document.element.body.sectPr
-    default = document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
-    style_ids: dict[str, str | None] = {}
-
-    def new_paragraph(style: str) -> Paragraph:
-        if style not in style_ids:
-            found = document.styles[style]
-            # The default style is written as no w:pStyle, as python-docx does.
-            is_default = default is not None and found.style_id == default.style_id
-            style_ids[style] = None if is_default else found.style_id
-        # Built directly: python-docx's get_or_add_* probe ~30 possible successors for every
-        # element they insert. An empty w:pPr for the default style, as python-docx writes it.
-        p = OxmlElement("w:p")
-        ppr = OxmlElement("w:pPr")
-        p.append(ppr)
-        style_id = style_ids[style]
-        if style_id is not None:
-            ppr.append(OxmlElement("w:pStyle", {qn("w:val"): style_id}))
-        if sect_pr is None:
-            document.element.body.append(p)
-        else:
-            sect_pr.addprevious(p)
-        return Paragraph(p, body)
-
-    return new_paragraph
 
 
 def _quotes_by_paragraph(draft: Draft, paragraphs: list) -> dict[int, list]:
@@ -140,9 +115,21 @@ class _Heading(NamedTuple):
     font: tuple[str, bool] | None
 
 
-def _marker_font(content: str, options: ExportOptions) -> tuple[str, bool] | None:
-    marker = match_heading(content)
-    return L.marker_font(marker.style, options) if marker else None
+class _MarkerFonts:
+    """The font each heading's marker calls for (gbt9704.marker_font), looked up once per style."""
+
+    def __init__(self, options: ExportOptions) -> None:
+        self._options = options
+        self._by_style: dict[str, tuple[str, bool] | None] = {}
+
+    def of(self, style: str, content: str) -> tuple[str, bool] | None:
+        """`style` is the outline's marker style for the heading whose text is `content`."""
+        if style.startswith("hint-"):  # placed by a reader's hint: the text's marker decides
+            marker = match_heading(content)
+            style = marker.style if marker else ""
+        if style not in self._by_style:
+            self._by_style[style] = L.marker_font(style, self._options) if style else None
+        return self._by_style[style]
 
 
 def _heading_sentence_end(text: str, para) -> int | None:
@@ -162,11 +149,20 @@ def _add_runs(
     options: ExportOptions,
     quote_runs: QuoteRuns | None = None,
     quotes: list | None = None,
+    new_run: RunFactory | None = None,
 ) -> None:
     """Runs cut at the heading sentence's end and at quote boundaries, with source notes.
     `quotes` are those overlapping [start, end) when the caller has them (else all are tried)."""
     if quotes is None:
         quotes = [q for q in draft.quotes if q.start < end and q.end > start]
+    if new_run is None:
+        new_run = RunFactory()
+    if not quotes and not start < heading.end < end:
+        # One run, all heading or all body: most paragraphs of most drafts.
+        if start < end:
+            fmt = _run_format(start < heading.end, start < heading.end, False, heading.font, options)
+            new_run.add(paragraph, draft.text[start:end], fmt)
+        return
     cuts = {start, end} | {c for q in quotes for c in (q.start, q.end) if start < c < end}
     if start < heading.end < end:
         cuts.add(heading.end)
@@ -186,44 +182,37 @@ def _add_runs(
             first_last.append((q, lo, hi - 1))
         if options.source_notes and q.end in at:
             notes_at.setdefault(q.end, []).append(q)
-    runs = []
+    runs = []  # w:r elements; Run objects are made only for the runs a quote's note needs
     inside = 0
     for k, (a, b) in enumerate(pairwise(points)):
         inside += depth[k]
-        run = paragraph.add_run(draft.text[a:b])
-        runs.append(run)
-        rpr = OxmlElement("w:rPr")  # a new run has none: it goes first, as get_or_add_rPr puts it
-        run._r.insert(0, rpr)
-        _style_run(rpr, a < heading.end, start < heading.end, inside > 0, heading.font, options)
+        fmt = _run_format(a < heading.end, start < heading.end, inside > 0, heading.font, options)
+        runs.append(new_run.add(paragraph, draft.text[a:b], fmt))
         for q in notes_at.get(b, ()):
-            note = paragraph.add_run(f"（引自《{q.source_title}》）")._r.get_or_add_rPr()
-            L.set_fonts(note, options.fangsong)
-            L.set_bold(note, False)
+            new_run.add(paragraph, f"（引自《{q.source_title}》）", (options.fangsong, False))
     if quote_runs is not None:
         for q, lo, hi in first_last:
-            quote_runs.record(q, runs[lo])  # the first and the last run are all a note needs
+            # The first and the last run are all a comment or a footnote needs.
+            quote_runs.record(q, Run(runs[lo], paragraph))
             if hi != lo:
-                quote_runs.record(q, runs[hi])
+                quote_runs.record(q, Run(runs[hi], paragraph))
 
 
-def _style_run(
-    rpr,
+def _run_format(
     in_heading: bool,
     heading_paragraph: bool,
     in_quote: bool,
     marker_font: tuple[str, bool] | None,
     options: ExportOptions,
-) -> None:
+) -> RunFormat:
     """The run's font where the paragraph style's is not the right one."""
     if in_heading:
-        if marker_font is not None:  # the marker's font, whatever the depth's style says
-            L.set_fonts(rpr, marker_font[0])
-            L.set_bold(rpr, marker_font[1])
-    elif in_quote and options.quote_style == QUOTE_KAI:
-        L.set_fonts(rpr, options.kaiti)
-    elif heading_paragraph:
-        L.set_fonts(rpr, options.fangsong)  # the body after a heading sentence is in the body font
-        L.set_bold(rpr, False)
+        return marker_font  # the marker's font, whatever the depth's style says
+    if in_quote and options.quote_style == QUOTE_KAI:
+        return (options.kaiti, None)
+    if heading_paragraph:
+        return (options.fangsong, False)  # the body after a heading sentence is in the body font
+    return None
 
 
 def meeting_subtitle(draft: Draft) -> str | None:
