@@ -18,6 +18,7 @@ from pingan_writer.export.docx_writer import build_docx
 from pingan_writer.export.options import ExportOptions
 from pingan_writer.export.pdf import docx_to_pdf
 from pingan_writer.export.speaker_copy import build_speaker_copy
+from pingan_writer.export.xml_text import word_safe
 
 FORMATS = (".docx", ".pdf", ".txt", ".md")
 
@@ -37,6 +38,8 @@ def export_draft(
     suffix = path.suffix.lower()
     # The speaker's copy replaces the GB/T 9704 layout for Word and PDF; text formats are the same.
     build = build_speaker_copy if options.speaker_copy else build_docx
+    if suffix in (".docx", ".pdf"):
+        draft = word_safe(draft)  # control characters Word's XML cannot hold become spaces
     if suffix == ".docx":
         data = build(draft, options, progress)
     elif suffix == ".pdf":

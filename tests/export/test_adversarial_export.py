@@ -9,6 +9,7 @@ import io
 import sys
 import zipfile
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
@@ -136,3 +137,26 @@ def test_any_long_draft_exports_every_line_in_order(lines):
     written = ["".join(t.text or "" for t in p.iter(f"{W}t")) for p in body_paragraphs(data)]
     # Every non-blank line is one paragraph (the first may be the title), in order.
     assert written == [line for line in lines if line.strip()]
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".txt"])
+def test_control_characters_in_a_draft_do_not_stop_the_export(tmp_path, suffix):
+    """A form feed (a PDF's page break) or another control character XML forbids, in the text,
+    a quote's source title and the meta, used to end the export with lxml's ValueError."""
+    import zipfile
+
+    from pingan_writer.draft.model import Draft, DraftMeta, SourceRef
+    from pingan_writer.draft.rehearsal import record
+    from pingan_writer.draft.timing import draft_timing
+    from pingan_writer.export.api import export_draft
+
+    text = "开头的话。\x0c\n一、第一部分\x01\n坚持系统观念，统筹发展和安全。\n"
+    draft = Draft(text=text, meta=DraftMeta(title="标题\x0b", speaker="张\x02三"))
+    at = text.index("统筹发展")
+    draft.record_quote(at, "统筹发展和安全", SourceRef("h", "原文\x0c标题"), ["一、"], 10, 17)
+    draft.rehearsals.append(record("2026-12-01T09:00:00", draft_timing(text, 180), [1.0, 5.0]))
+    out = export_draft(draft, tmp_path / f"稿{suffix}")
+    if suffix == ".docx":
+        xml = zipfile.ZipFile(out).read("word/document.xml").decode("utf-8")
+        assert "统筹发展和安全" in xml and "\x0c" not in xml and "\x01" not in xml
+    assert draft.text == text  # the draft itself is not changed
