@@ -27,3 +27,22 @@ def lines_run(fn: Callable[[], object], where: str) -> int:
     finally:
         sys.settrace(previous)
     return count
+
+
+def calls_made(fn: Callable[[], object], counted: Callable[[object, str], bool] | None = None) -> int:
+    """Function calls (Python and C) made by fn(); with `counted(frame, event)`, only those it
+    accepts."""
+    count = 0
+
+    def profile(frame, event, arg):
+        nonlocal count
+        if event in ("call", "c_call") and (counted is None or counted(frame, event)):
+            count += 1
+
+    previous = sys.getprofile()
+    sys.setprofile(profile)
+    try:
+        fn()
+    finally:
+        sys.setprofile(previous)
+    return count

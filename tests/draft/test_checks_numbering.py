@@ -8,6 +8,8 @@ import pytest
 
 from pingan_writer.draft.checks import numbering
 
+from ..workcount import lines_run
+
 DATA = Path(__file__).resolve().parent.parent / "data" / "outline"
 
 
@@ -196,25 +198,7 @@ def test_notice_skipping_a_level_gets_only_an_info():
 
 def _lines_run_in_numbering(text: str) -> int:
     """Lines of numbering.py executed while checking `text`: the work done, not the time."""
-    import sys
-
-    target = numbering.__file__
-    count = 0
-
-    def trace(frame, event, _arg):
-        nonlocal count
-        if frame.f_code.co_filename != target:
-            return None
-        if event == "line":
-            count += 1
-        return trace
-
-    sys.settrace(trace)
-    try:
-        numbering.check(text)
-    finally:
-        sys.settrace(None)
-    return count
+    return lines_run(lambda: numbering.check(text), numbering.__file__)
 
 
 def test_restarted_point_series_in_one_long_paragraph_cost_linear_work():

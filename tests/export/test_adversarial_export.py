@@ -6,7 +6,6 @@ run in the writer) and a doubled input must not quadruple it."""
 from __future__ import annotations
 
 import io
-import sys
 import zipfile
 
 import pytest
@@ -19,26 +18,14 @@ from pingan_writer.export import docx_writer
 from pingan_writer.export.docx_writer import build_docx
 from pingan_writer.export.options import ExportOptions
 
-from ..workcount import lines_run
+from ..workcount import calls_made, lines_run
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 def calls_to_build(draft: Draft, options: ExportOptions | None = None) -> int:
     """Python and C function calls made while building the .docx."""
-    count = 0
-
-    def profile(frame, event, arg):
-        nonlocal count
-        if event in ("call", "c_call"):
-            count += 1
-
-    sys.setprofile(profile)
-    try:
-        build_docx(draft, options or ExportOptions())
-    finally:
-        sys.setprofile(None)
-    return count
+    return calls_made(lambda: build_docx(draft, options or ExportOptions()))
 
 
 def writer_lines(draft: Draft, options: ExportOptions) -> int:

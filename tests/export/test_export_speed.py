@@ -6,7 +6,6 @@ writer), which does not depend on the machine or its load."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from pingan_writer.draft.model import Draft, SourceRef
@@ -14,7 +13,7 @@ from pingan_writer.export import docx_writer
 from pingan_writer.export.docx_writer import build_docx
 from pingan_writer.export.options import ExportOptions
 
-from ..workcount import lines_run
+from ..workcount import calls_made, lines_run
 from .conftest import NS, Docx
 
 # Marker style → (East Asian font, bold) GB/T 9704 gives it, with the default options.
@@ -38,20 +37,12 @@ def headings(n: int) -> Draft:
 
 def oxml_elements_built(draft: Draft, options: ExportOptions | None = None) -> int:
     """Calls of python-docx's OxmlElement (from any caller) while building the .docx."""
-    count = 0
 
-    def profile(frame, event, arg):
-        nonlocal count
+    def is_oxml_element(frame, event) -> bool:
         code = frame.f_code
-        if event == "call" and code.co_name == "OxmlElement" and code.co_filename.endswith("parser.py"):
-            count += 1
+        return event == "call" and code.co_name == "OxmlElement" and code.co_filename.endswith("parser.py")
 
-    sys.setprofile(profile)
-    try:
-        build_docx(draft, options or ExportOptions())
-    finally:
-        sys.setprofile(None)
-    return count
+    return calls_made(lambda: build_docx(draft, options or ExportOptions()), is_oxml_element)
 
 
 def test_heading_export_work_grows_linearly():
