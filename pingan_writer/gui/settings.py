@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 import os
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -70,16 +70,27 @@ class Preferences:
         """The export defaults as ExportOptions (validated: out-of-range values use defaults)."""
         clean = normalized(self)
         return ExportOptions(
-            quote_style=clean.quote_style,
-            source_notes=clean.source_notes,
-            line_pitch=clean.line_pitch,
-            page_numbers=clean.page_numbers,
-            signature=clean.signature,
-            fangsong=clean.fangsong,
-            kaiti=clean.kaiti,
-            provenance=clean.provenance,
+            **{name: getattr(clean, name) for name in EXPORT_FIELDS},
             speaker_rate=clean.speaking_rate,  # a speaker's copy times its sections at this pace
         )
+
+    def with_export(self, options: ExportOptions) -> Preferences:
+        """A copy whose export defaults are `options` (the rest unchanged)."""
+        return replace(self, **{name: getattr(options, name) for name in EXPORT_FIELDS})
+
+
+# The export defaults a Preferences keeps, by the names ExportOptions gives them: one list for
+# both directions, so a field added to one cannot be dropped by the other.
+EXPORT_FIELDS = (
+    "quote_style",
+    "source_notes",
+    "line_pitch",
+    "page_numbers",
+    "signature",
+    "fangsong",
+    "kaiti",
+    "provenance",
+)
 
 
 def normalized(prefs: Preferences) -> Preferences:

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from pingan_writer.draft.templates import list_templates
 from pingan_writer.export import pdf
-from pingan_writer.export.options import ExportOptions
+from pingan_writer.export.options import FANGSONG_CHOICES, KAITI_CHOICES, PROVENANCE_CHOICES, ExportOptions
 from pingan_writer.gui.dialogs import reports
 from pingan_writer.gui.dialogs.export_dialog import ExportDialog, build_export_done
 from pingan_writer.gui.dialogs.new_draft import NewDraftRequest, NewDraftWizard, format_date
@@ -339,6 +339,9 @@ CUSTOM = Preferences(
     source_notes=True,
     page_numbers=False,
     signature=False,
+    fangsong=FANGSONG_CHOICES[1],  # every export default, not only the first few, survives OK
+    kaiti=KAITI_CHOICES[1],
+    provenance=PROVENANCE_CHOICES[-1],
     editor_font_family="Noto Serif CJK SC",
     editor_font_size=20,
 )

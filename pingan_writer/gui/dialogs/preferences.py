@@ -152,18 +152,12 @@ class PreferencesDialog(ExportOptionsAliases, QDialog):
         self.set_preferences(Preferences())
 
     def preferences(self) -> Preferences:
-        export = self.options_form.values()
         return Preferences(
             speaking_rate=self.rate_spin.value(),
             target_minutes=self.minutes_spin.value(),
-            line_pitch=export.line_pitch,
-            quote_style=export.quote_style,
-            source_notes=export.source_notes,
-            page_numbers=export.page_numbers,
-            signature=export.signature,
             editor_font_family=self._font_family,
             editor_font_size=self.size_spin.value(),
-        )
+        ).with_export(self.options_form.values())
 
     def _font_picked(self, font: QFont) -> None:
         self._font_family = font.family()
