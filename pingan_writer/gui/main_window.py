@@ -67,8 +67,10 @@ class MainWindow(QMainWindow):
         return self.sources.source
 
     def _handlers(self) -> dict:
-        """What each menu action does; parts built after the first paint are looked up when fired."""
-        return {
+        """What each menu action does. Parts built after the first paint are looked up when an
+        action fires, and an action fired before they exist (a shortcut pressed the moment the
+        window appears) builds them first."""
+        handlers = {
             "new": lambda: self.drafting.new_draft(),
             "open": lambda: self.documents.open(),
             "save": lambda: self.documents.save(),
@@ -102,6 +104,14 @@ class MainWindow(QMainWindow):
             "shortcuts": self.show_shortcuts,
             "about": self.about,
         }
+        return {name: self._after_setup(handler) for name, handler in handlers.items()}
+
+    def _after_setup(self, handler):
+        def run() -> None:
+            self.finish_setup()  # returns at once once the workspace exists
+            handler()
+
+        return run
 
     def _build_core(self) -> None:
         """The job runner, what every controller is handed, and the library's sources."""

@@ -74,3 +74,17 @@ def test_the_frame_is_shown_before_the_workspace_and_the_workspace_follows(tmp_p
     assert done["has_editor"] is True
     assert done["toolbar_icons"] is True  # drawn where the theme has none
     assert done["toolbar_style"] == "ToolButtonTextBesideIcon"
+
+
+def test_a_shortcut_pressed_before_the_workspace_exists_builds_it_first(qtbot):
+    """The frame's actions are live the moment the window shows; one fired before finish_setup
+    ran must not fail on a part that is not built yet."""
+    from pingan_writer.gui.main_window import MainWindow
+
+    window = MainWindow(defer_panels=True)
+    qtbot.addWidget(window)
+    window.show()
+    assert not hasattr(window, "editor")
+    window.action_map["select_all"].trigger()
+    assert hasattr(window, "editor") and window.find_bar is not None
+    window.editor.document().setModified(False)
