@@ -21,6 +21,7 @@ from pathlib import Path
 import jieba
 
 from benchmarks import corpus
+from benchmarks.reuse_reference import covered_reference, found_positions
 from benchmarks.timing import best_of
 from pingan_writer.draft.reuse import DEFAULT_MIN_CHARS, MemoryIndex, find_reuse
 from pingan_writer.library import segment
@@ -29,7 +30,6 @@ from pingan_writer.library.reuse_index import LibraryIndex
 from pingan_writer.library.store import Library
 from pingan_writer.sources import read_source
 from pingan_writer.text.fingerprints import ReuseSource
-from pingan_writer.text.verbatim import normalize
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = ROOT / "benchmarks" / "results" / "reuse.json"
@@ -54,25 +54,6 @@ def make_draft(texts: list[str], size: int, seed: int) -> tuple[str, int]:
         parts.append(q)
         quoted += len(q)
     return "\n".join(parts)[:size], quoted
-
-
-def covered_reference(draft: str, source: str, min_chars: int) -> set[int]:
-    """Exact: normalised draft positions inside a window of min_chars that occurs in the source."""
-    d, s = normalize(draft).norm, normalize(source).norm
-    covered: set[int] = set()
-    for i in range(len(d) - min_chars + 1):
-        if d[i : i + min_chars] in s:
-            covered.update(range(i, i + min_chars))
-    return covered
-
-
-def found_positions(draft: str, spans) -> set[int]:
-    norm = normalize(draft)
-    to_norm = {norm.raw_start(n): n for n in range(len(norm.norm))}
-    out: set[int] = set()
-    for sp in spans:
-        out.update(to_norm[r] for r in range(sp.start, sp.end) if r in to_norm)
-    return out
 
 
 def run(chars: int, seed: int, workdir: Path) -> dict:

@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from benchmarks.reuse_reference import covered_reference, found_positions
 from pingan_writer.cli import main
 from pingan_writer.draft import reuse
 from pingan_writer.draft.reuse import MemoryIndex, ReuseSource, find_reuse
@@ -98,25 +99,6 @@ def test_many_spans_in_a_source_with_many_headings_name_their_node():
     assert len(result.spans) == len(range(0, 2000, 7))
     for span in result.spans[:20]:
         assert [n.title or n.number for n in src.outline.path_at(span.source_start)] == span.node
-
-
-def covered_reference(draft: str, source: str, min_chars: int) -> set[int]:
-    """Exact: normalised draft positions inside a window of min_chars that occurs in the source."""
-    d, s = normalize(draft).norm, normalize(source).norm
-    covered: set[int] = set()
-    for i in range(len(d) - min_chars + 1):
-        if d[i : i + min_chars] in s:
-            covered.update(range(i, i + min_chars))
-    return covered
-
-
-def found_positions(draft: str, spans) -> set[int]:
-    norm = normalize(draft)
-    to_norm = {norm.raw_start(n): n for n in range(len(norm.norm))}
-    out: set[int] = set()
-    for sp in spans:
-        out.update(to_norm[r] for r in range(sp.start, sp.end) if r in to_norm)
-    return out
 
 
 @settings(max_examples=12, deadline=None)
