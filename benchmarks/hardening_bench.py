@@ -5,7 +5,8 @@
 
 Generates one input of each class the issue names (repeated headings, point series, ①…⑩,
 附件 lines, one repeated character, deep Markdown lists and quotes, 250,000 list items, 10,000
-headings for export), runs each command in a subprocess with a timeout, and prints a table of
+headings for export; and Markdown the plain line reader does not take: nested lists, a table,
+runs of brackets, emphasis in every item), runs each command in a subprocess with a timeout, and prints a table of
 seconds per command × input and the worst case. Measurements only: nothing is asserted. A cell
 shows the exit code when it is not 0 (2 is a clean refusal), TIMEOUT past the timeout, and
 TRACEBACK when stderr holds one."""
@@ -60,6 +61,12 @@ def inputs(size: int) -> dict[str, tuple[str, str]]:
         "md_list_items": (".md", "".join(f"- 项目{i}\n" for i in range(md_item_count))),
         "md_deep_lists": (".md", _fill(lambda i: _deep_list(100) + "\n", size)),
         "md_deep_quotes": (".md", _fill(lambda i: _deep_quote(100) + "\n", size)),
+        # Markdown outside the plain subset the line reader takes: markdown-it reads it all.
+        "md_nested_pairs": (".md", _fill(lambda i: f"- 甲{i}\n  - 乙{i}\n", size)),
+        "md_table_rows": (".md", "| 甲 | 乙 |\n|---|---|\n" + _fill(lambda i: f"| 行{i} | 值 |\n", size)),
+        "md_brackets": (".md", _fill(lambda i: "[" * 50 + f"文{i}\n", size)),
+        # Plain Markdown whose every item has inline markup: markdown-it parses each inline.
+        "md_emphasis_items": (".md", _fill(lambda i: f"- **项目{i}** 说明\n", size)),
     }
 
 

@@ -5,7 +5,11 @@ really a .docx and a PDF saved as .txt are all read as what they are."""
 
 from __future__ import annotations
 
+import hashlib
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from pingan_writer.errors import SourceError
@@ -19,6 +23,9 @@ from pingan_writer.text.outline import parse_outline
 
 MAX_TEXT_BYTES = 32 * 1024 * 1024  # a 5-million-character library fits in well under this
 MAX_FILE_BYTES = 64 * 1024 * 1024
+_READS_KEPT = 2  # the last reads, by content: a file read twice in a row is read once
+_reads: OrderedDict[tuple[str, bytes], ReadResult] = OrderedDict()
+_reads_lock = threading.Lock()
 TITLE_FROM_LINE = 40  # characters of a first line that name a pasted text without a title
 
 SUPPORTED_SUFFIXES = (
@@ -95,7 +102,7 @@ def read_source(path: str | Path) -> Source:
     if fmt in _TEXT_FORMATS and len(data) > MAX_TEXT_BYTES:
         size, limit = len(data) / 1024 / 1024, MAX_TEXT_BYTES // 1024 // 1024
         raise SourceError(path, f"文件过大（{size:.1f} MB），超过 {limit} MB 的上限")
-    result = _reader(fmt)(data, str(path))
+    result = _read_once(fmt, data, str(path))
     if not result.text.strip():
         raise SourceError(path, "文件中没有文字内容" if data.strip() else "文件是空的")
     return build_source(result, path, fmt)
@@ -121,6 +128,25 @@ def read_text_source(text: str, name: str, fmt: str = "clipboard", html: str | N
         first = next(line.strip() for line in source.text.splitlines() if line.strip())
         source.title, source.title_origin = first[:TITLE_FROM_LINE], "text"
     return source
+
+
+def _read_once(fmt: str, data: bytes, path: str) -> ReadResult:
+    """Read the bytes with the format's reader, unless the same bytes were just read.
+
+    A command may read one file in two roles (`quotes 稿.md --source 稿.md`), and the app reads
+    a file again when it is imported twice; a Markdown megabyte or a .doc through LibreOffice
+    costs seconds each time. The key is the content, so an edited file is never taken for the
+    old one; the copy handed out has its own lists."""
+    key = (fmt, hashlib.blake2b(data, digest_size=16).digest())
+    with _reads_lock:
+        result = _reads.get(key)
+    if result is None:
+        result = _reader(fmt)(data, path)
+        with _reads_lock:
+            _reads[key] = result
+            while len(_reads) > _READS_KEPT:
+                _reads.popitem(last=False)
+    return replace(result, hints=list(result.hints), pages=list(result.pages), notes=list(result.notes))
 
 
 def build_source(result: ReadResult, path: Path | None, fmt: str) -> Source:

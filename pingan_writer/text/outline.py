@@ -14,13 +14,13 @@ Python's recursion limit here.
 
 from __future__ import annotations
 
-import gc
 import threading
 from bisect import bisect_right
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from pingan_writer.gcpause import collector_paused
 from pingan_writer.text.markers import (
     ARABIC_DOT,
     CIRCLED,
@@ -259,17 +259,8 @@ def parse_outline(text: str, hints: Iterable[HeadingHint] = ()) -> Outline:
         if outline is not None:
             _cache.move_to_end(key)
             return outline
-    # The cyclic collector is paused while the tree is built: a big outline is hundreds of
-    # thousands of new objects, none of them garbage, and the collections their allocation set
-    # off took about a third of the parse, for nothing. (A parse in another thread at the same
-    # time at worst turns it back on early.)
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():  # a big outline is hundreds of thousands of new objects
         outline = _parse(text, key[1])
-    finally:
-        if was_enabled:
-            gc.enable()
     with _cache_lock:
         _cache[key] = outline
         while len(_cache) > _CACHE_SIZE:
