@@ -6,10 +6,10 @@
 Generates one input of each class the issue names (repeated headings, point series, ①…⑩,
 附件 lines, one repeated character, deep Markdown lists and quotes, 250,000 list items, 10,000
 headings for export; and Markdown the plain line reader does not take: nested lists, a table,
-runs of brackets, emphasis in every item), runs each command in a subprocess with a timeout, and prints a table of
-seconds per command × input and the worst case. Measurements only: nothing is asserted. A cell
-shows the exit code when it is not 0 (2 is a clean refusal), TIMEOUT past the timeout, and
-TRACEBACK when stderr holds one."""
+runs of brackets, emphasis in every item), runs each command in a subprocess with a timeout,
+and prints a table of seconds per command × input and the worst case. Measurements only:
+nothing is asserted. A cell shows the exit code when it is not 0 (2 is a clean refusal),
+TIMEOUT past the timeout, and TRACEBACK when stderr holds one."""
 
 from __future__ import annotations
 

@@ -131,7 +131,7 @@ class LibraryDock(QWidget):
 
     def show_source(self, source_id: int, source: Source) -> None:
         self.source_id, self.source = source_id, source
-        self.model.set_outline(source.outline)
+        self.model.set_outline(source.outline, len(source.text))
         self.tree.expandToDepth(0)
 
     def _emit_node(self, index, signal) -> None:

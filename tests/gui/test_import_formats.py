@@ -148,6 +148,28 @@ def test_a_huge_outline_shows_its_first_nodes_and_says_how_many_more():
     assert model.rowCount() == 0 and model.nodes_shown == 0
 
 
+def test_a_source_without_headings_can_still_be_read_and_quoted(qtbot, window, tmp_path):
+    """A plain list or a talk without numbered headings has no outline nodes: the panel used to
+    stay empty, and the reader kept asking the user to pick a section there was none of."""
+    path = tmp_path / "清单.md"
+    path.write_text("".join(f"- 第{i}项工作要求\n" for i in range(1, 301)), encoding="utf-8")
+    done: list = []
+    window.import_paths([str(path)], on_finished=done.append)
+    qtbot.waitUntil(lambda: bool(done), timeout=30_000)
+    source_id = done[0].results[0][1].source_id
+    window.sources.select(source_id)
+    qtbot.waitUntil(lambda: window.sources.source_id == source_id, timeout=10_000)
+    source = window.source
+    assert source.outline.nodes == []
+    model = window.library_dock.model
+    assert model.rowCount() == 1 and model.item(0, 0).text() == "全文（未识别到标题层级）"
+    node = model.node_at(model.index(0, 0))
+    window.show_node(node)
+    assert window.reader.view.toPlainText() == source.text
+    window.insert_payload(window.library_dock.payload_for(node))
+    assert window.editor.quotes[-1].text == "第1项工作要求"  # unselected: its first paragraph
+
+
 def test_the_outline_keeps_its_column_layout_when_a_source_is_shown(qtbot):
     from PySide6.QtWidgets import QHeaderView
 

@@ -16,7 +16,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 
 from pingan_writer.text.labels import distinct_titles
-from pingan_writer.text.outline import POINT, Outline, OutlineNode
+from pingan_writer.text.outline import HEADING, POINT, Outline, OutlineNode
 
 NodeRole = Qt.ItemDataRole.UserRole + 1  # the node's number in this model's list (an int)
 # A number ending in one of these runs into its title (一、总体要求); any other (附件1, 第一章)
@@ -35,13 +35,18 @@ class OutlineModel(QStandardItemModel):
         self._shares: list[QStandardItem] = []  # column 1 of each node, in the order of _nodes
         self.setHorizontalHeaderLabels([self.tr(h) for h in self.HEADERS])
 
-    def set_outline(self, outline: Outline | None) -> None:
+    def set_outline(self, outline: Outline | None, text_length: int = 0) -> None:
+        """Rows for the outline's nodes. A text of `text_length` characters in which no heading
+        was found gets one row for the whole of it, so it can still be read and quoted."""
         self.beginResetModel()
         self.blockSignals(True)  # one reset, not a signal per row
         # Rows only (clear() would drop the columns, and the view's column sizes with them).
         self.removeRows(0, self.rowCount())
         self._nodes, self._shares = [], []
-        total = self._build(self.invisibleRootItem(), outline.nodes) if outline is not None else 0
+        nodes = outline.nodes if outline is not None else []
+        if outline is not None and not nodes and text_length:
+            nodes = [OutlineNode(HEADING, 1, "", self.tr("全文（未识别到标题层级）"), 0, text_length)]
+        total = self._build(self.invisibleRootItem(), nodes)
         if total > len(self._nodes):
             note = self.tr("…… 提纲过长，只显示前 %d 项（共 %d 项）") % (len(self._nodes), total)
             more = QStandardItem(note)
