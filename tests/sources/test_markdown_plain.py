@@ -57,6 +57,12 @@ def _both(raw: str):
     return (plain_texts(plain, md) if plain is not None else None), parsed
 
 
+def assert_line_reader_takes_and_agrees(raw: str) -> None:
+    plain, parsed = _both(raw)
+    assert plain is not None
+    assert plain == parsed
+
+
 @settings(max_examples=800, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(documents(MIXED_LINE))
 def test_whenever_the_line_reader_answers_it_agrees_with_markdown_it(raw):
@@ -68,9 +74,7 @@ def test_whenever_the_line_reader_answers_it_agrees_with_markdown_it(raw):
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(documents(PLAIN_LINE))
 def test_plain_documents_are_read_by_the_line_reader_and_agree(raw):
-    plain, parsed = _both(raw)
-    assert plain is not None
-    assert plain == parsed
+    assert_line_reader_takes_and_agrees(raw)
 
 
 @pytest.mark.parametrize(
@@ -86,9 +90,7 @@ def test_plain_documents_are_read_by_the_line_reader_and_agree(raw):
     ],
 )
 def test_known_cases_take_the_line_reader_and_agree(raw):
-    plain, parsed = _both(raw)
-    assert plain is not None
-    assert plain == parsed
+    assert_line_reader_takes_and_agrees(raw)
 
 
 @pytest.mark.parametrize(
