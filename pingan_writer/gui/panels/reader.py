@@ -19,33 +19,10 @@ from PySide6.QtWidgets import (
 
 from pingan_writer.gui.mime import QuotePayload
 from pingan_writer.gui.panels._common import bold_title, dim
+from pingan_writer.gui.utf16 import index_to_utf16, is_bmp_only, utf16_to_index
 
 QUOTE_SHORTCUT = "Ctrl+Shift+Q"
 PATH_SEPARATOR = " › "
-
-
-def utf16_to_index(text: str, pos: int) -> int:
-    """A QTextDocument position (UTF-16 code units) as an index into `text`.
-
-    They differ after any character outside the BMP (rare CJK extensions in names), and a
-    quote off by one character is a misquote."""
-    if pos <= 0:
-        return 0
-    units = 0
-    for i, ch in enumerate(text):
-        if units >= pos:
-            return i
-        units += 2 if ord(ch) > 0xFFFF else 1
-    return len(text)
-
-
-def index_to_utf16(text: str, index: int) -> int:
-    head = text[: max(0, index)]
-    return len(head) + sum(1 for ch in head if ord(ch) > 0xFFFF)
-
-
-def _is_bmp_only(text: str) -> bool:
-    return len(text.encode("utf-16-le")) == 2 * len(text)
 
 
 class _PassageView(QPlainTextEdit):
@@ -141,7 +118,7 @@ class ReaderPanel(QWidget):
     ) -> None:
         """Show a passage; `page` (PDF sources) is named after its outline path."""
         self._text = text
-        self._bmp_only = _is_bmp_only(text)
+        self._bmp_only = is_bmp_only(text)
         self._source_start = source_start
         self._source_id = source_id
         self._source_hash = source_hash

@@ -15,6 +15,7 @@ from PySide6.QtCore import QPointF
 from PySide6.QtGui import QFont, QPainter, QTextBlock, QTextBlockFormat, QTextCursor, QTextDocument
 
 from pingan_writer.gui.editor.fonts import chinese_font_families
+from pingan_writer.gui.utf16 import is_bmp_only, utf16_to_index
 
 # Characters QTextDocument would treat as paragraph or line breaks; shown as spaces so the
 # document's blocks stay exactly the spoken text's lines (and offsets stay aligned).
@@ -26,16 +27,6 @@ class ColumnStyle:
     pixel_size: int
     line_spacing: float  # line pitch as a multiple of the font's line height
     width: float  # pixels
-
-
-def _utf16_to_index(text: str, utf16: int) -> int:
-    """The Python offset of a UTF-16 offset in `text` (Qt counts a non-BMP character as 2)."""
-    units = 0
-    for i, ch in enumerate(text):
-        if units >= utf16:
-            return i
-        units += 2 if ord(ch) > 0xFFFF else 1
-    return len(text)
 
 
 class TextColumn:
@@ -87,13 +78,13 @@ class TextColumn:
             self._block_tops.append(top)
             self._blocks.append(block)
             lines = block.layout()
-            wide = any(ord(ch) > 0xFFFF for ch in para)
+            wide = not is_bmp_only(para)
             for i in range(lines.lineCount()):
                 line = lines.lineAt(i)
                 a = line.textStart()
                 b = a + line.textLength()
                 if wide:
-                    a, b = _utf16_to_index(para, a), _utf16_to_index(para, b)
+                    a, b = utf16_to_index(para, a), utf16_to_index(para, b)
                 if not self.line_height:
                     self.line_height = line.height()
                     self.line_pitch = line.height() * style.line_spacing
