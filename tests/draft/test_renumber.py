@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from pingan_writer.draft.checks import numbering
@@ -147,14 +147,21 @@ def test_renumber_changes_only_numerals_and_settles(text):
     assert renumber(result) == result
 
 
-_MARKER_CHARS = re.compile(r"[、（）().．）]")
+# A paragraph's leading marker: numerals and marker punctuation after any indent. Masking whole
+# runs of numerals would not do: a marker rewritten as ① runs into a title that starts with a
+# numeral (（1）一、 → ①一、), and the two numeral runs read as one.
+_LEADING_MARKER = re.compile(r"^[ 　]*(?:" + _NUMERALS.pattern + r"|[、（）().．）])*")
+
+
+def _after_markers(text: str) -> list[str]:
+    return [_LEADING_MARKER.sub("", line) for line in text.split("\n")]
 
 
 @settings(max_examples=100, deadline=None)
 @given(drafts)
+@example("（1）\n（1）一、")  # found by CI: the nested （1） becomes ①, which runs into 一、
 def test_fix_levels_changes_only_markers(text):
-    result = fix_levels(text)
-    assert _MARKER_CHARS.sub("", masked(result)) == _MARKER_CHARS.sub("", masked(text))
+    assert _after_markers(fix_levels(text)) == _after_markers(text)
 
 
 # Generated well-formed drafts: sections in any order, each with subsections and a point series.
